@@ -1,0 +1,126 @@
+package dev.latchkey.app;
+
+import dev.latchkey.client.Client;
+import dev.latchkey.client.ClientRepository;
+import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.keys.KeyService;
+import dev.latchkey.scope.ScopeRepository;
+import dev.latchkey.scope.SystemScopes;
+import dev.latchkey.store.Database;
+import dev.latchkey.store.MasterKeys;
+import dev.latchkey.store.Settings;
+import dev.latchkey.store.Transactions;
+import dev.latchkey.support.Json;
+import dev.latchkey.support.SecureRandomness;
+import dev.latchkey.support.Xid;
+import dev.latchkey.tenant.Tenant;
+import dev.latchkey.tenant.TenantRepository;
+import dev.latchkey.workspace.WorkspaceDefaults;
+import dev.latchkey.workspace.WorkspaceRepository;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * First-start setup of an empty database (design §2): tenant {@code system} with workspaces
+ * {@code admin} and {@code system} and the built-in client {@code system}; tenant {@code default} with
+ * workspaces {@code admin}, {@code system} and {@code default}, and one admin application in
+ * {@code default/admin}. One transaction, guarded by a {@code bootstrap} settings row: a restart, or a
+ * second node starting at the same time, finds the row (or loses the insert race) and does nothing.
+ */
+final class Bootstrap {
+
+    static final String MARKER = "bootstrap";
+
+    private final Transactions transactions;
+    private final Settings settings;
+    private final TenantRepository tenants;
+    private final WorkspaceRepository workspaces;
+    private final ClientRepository clients;
+    private final ScopeRepository scopes;
+    private final KeyService keys;
+    private final SecureRandomness randomness;
+    private final Xid ids;
+    private final Clock clock;
+
+    Bootstrap(Transactions transactions, Settings settings, TenantRepository tenants, WorkspaceRepository workspaces,
+              ClientRepository clients, ScopeRepository scopes, KeyService keys, SecureRandomness randomness,
+              Xid ids, Clock clock) {
+        this.transactions = transactions;
+        this.settings = settings;
+        this.tenants = tenants;
+        this.workspaces = workspaces;
+        this.clients = clients;
+        this.scopes = scopes;
+        this.keys = keys;
+        this.randomness = randomness;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    Optional<BootstrapCredentials> run(LatchkeyConfig config) {
+        if (settings.get(MARKER).isPresent()) {
+            return Optional.empty();
+        }
+        String adminId = config.bootstrapAdminClientId().filter(s -> !s.isBlank()).orElseGet(ids::next);
+        String adminSecret = config.bootstrapAdminClientSecret().filter(s -> !s.isBlank())
+                .orElseGet(() -> randomness.secret(32));
+        String systemSecret = config.systemClientSecret().filter(s -> !s.isBlank())
+                .orElseGet(() -> randomness.secret(32));
+        Instant now = clock.instant();
+        try {
+            transactions.run(() -> {
+                settings.insert(MARKER, now.toString());
+                tenant("system", "System", now);
+                workspace("system", "admin", "Admin", "admin", now);
+                workspace("system", "system", "System", "system", now);
+                tenant("default", "Default", now);
+                workspace("default", "admin", "Admin", "admin", now);
+                workspace("default", "system", "System", "system", now);
+                workspace("default", "default", "Default", "regular", now);
+                clients.insert(Client.service("system", "system", "system", "System", systemSecret,
+                        SystemScopes.SYSTEM, true, now));
+                clients.insert(Client.service("default", "admin", adminId, "Admin API client", adminSecret,
+                        List.of("introspect_tokens", "revoke_tokens"), false, now));
+            });
+        } catch (RuntimeException e) {
+            if (Database.isDuplicateKey(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        boolean adminGenerated = config.bootstrapAdminClientSecret().filter(s -> !s.isBlank()).isEmpty();
+        boolean systemGenerated = config.systemClientSecret().filter(s -> !s.isBlank()).isEmpty();
+        BootstrapCredentials credentials = new BootstrapCredentials(adminId, adminSecret, systemSecret, adminGenerated, systemGenerated);
+        if (adminGenerated || systemGenerated) {
+            writeCredentialsFile(config, credentials);
+        }
+        return Optional.of(credentials);
+    }
+
+    private void tenant(String id, String name, Instant now) {
+        tenants.insert(new Tenant(id, name, now));
+    }
+
+    private void workspace(String tenantId, String id, String name, String type, Instant now) {
+        workspaces.insert(WorkspaceDefaults.of(tenantId, id, name, type, randomness.alphanumeric(32),
+                randomness.alphanumeric(32), now));
+        keys.createInitialKeys(tenantId, id, "ecdsa");
+        SystemScopes.seed(scopes, tenantId, id, type, ids::next);
+    }
+
+    private static void writeCredentialsFile(LatchkeyConfig config, BootstrapCredentials c) {
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("admin_token_endpoint", config.baseUrl() + "/default/admin/oauth2/token");
+        file.put("admin_client_id", c.adminClientId());
+        file.put("admin_client_secret", c.adminGenerated() ? c.adminClientSecret() : "(from configuration)");
+        file.put("system_token_endpoint", config.baseUrl() + "/system/system/oauth2/token");
+        file.put("system_client_id", "system");
+        file.put("system_client_secret", c.systemGenerated() ? c.systemClientSecret() : "(from configuration)");
+        MasterKeys.writePrivate(config.dataDir().resolve("bootstrap-credentials.json"), Json.write(file) + "\n");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.latchkey.app;
+
+/**
+ * The credentials the first start created: the {@code default/admin} application and the {@code system}
+ * client. {@code *Generated} tells whether a secret was generated (and so printed once and written to
+ * {@code data/bootstrap-credentials.json}) rather than taken from configuration.
+ */
+public record BootstrapCredentials(String adminClientId, String adminClientSecret, String systemClientSecret,
+                                   boolean adminGenerated, boolean systemGenerated) {
+
+    @Override
+    public String toString() {
+        return "BootstrapCredentials[adminClientId=" + adminClientId + ", secrets hidden]";
+    }
+}

@@ -1,0 +1,165 @@
+package dev.latchkey.app;
+
+import dev.latchkey.client.CachedClientRepository;
+import dev.latchkey.client.ClientRepository;
+import dev.latchkey.client.JdbiClientRepository;
+import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.http.ApiCallerAuth;
+import dev.latchkey.http.OperationsEndpoints;
+import dev.latchkey.http.WorkspaceResolver;
+import dev.latchkey.http.api.AdminTenantResource;
+import dev.latchkey.keys.CryptoProvider;
+import dev.latchkey.keys.JdbiKeyRepository;
+import dev.latchkey.keys.KeyFactory;
+import dev.latchkey.keys.KeyService;
+import dev.latchkey.oauth.TokenService;
+import dev.latchkey.oauth.WorkspaceContexts;
+import dev.latchkey.oauth.clientauth.ClientAuthentication;
+import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
+import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.TokenEndpoint;
+import dev.latchkey.oauth.grant.ClientCredentialsGrant;
+import dev.latchkey.oauth.token.AccessTokenVerifier;
+import dev.latchkey.oauth.token.JwtAccessTokens;
+import dev.latchkey.scope.JdbiScopeRepository;
+import dev.latchkey.store.ChangeBus;
+import dev.latchkey.store.Database;
+import dev.latchkey.store.LocalChangeBus;
+import dev.latchkey.store.MasterKeys;
+import dev.latchkey.store.SecretBox;
+import dev.latchkey.store.Settings;
+import dev.latchkey.support.CpuPool;
+import dev.latchkey.support.SecureRandomness;
+import dev.latchkey.support.Xid;
+import dev.latchkey.tenant.JdbiTenantRepository;
+import dev.latchkey.workspace.JdbiWorkspaceRepository;
+import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The composition root: builds every part with its constructor (no container, no scanning), runs the
+ * bootstrap, and starts the web server. {@link #close()} stops accepting, lets in-flight requests finish,
+ * then closes the database.
+ */
+public final class Latchkey implements AutoCloseable {
+
+    private final LatchkeyConfig config;
+    private final Database database;
+    private final CpuPool cpu;
+    private final WebServer server;
+    private final Optional<BootstrapCredentials> bootstrapped;
+    private final String cryptoProvider;
+
+    private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
+                     Optional<BootstrapCredentials> bootstrapped, String cryptoProvider) {
+        this.config = config;
+        this.database = database;
+        this.cpu = cpu;
+        this.server = server;
+        this.bootstrapped = bootstrapped;
+        this.cryptoProvider = cryptoProvider;
+    }
+
+    public static Latchkey start(LatchkeyConfig config, Clock clock, SecureRandomness randomness) {
+        String provider = CryptoProvider.install();
+        byte[] masterKey = MasterKeys.resolve(config.masterKey(), config.masterKeyFile(), config.dataDir(),
+                config.externalDatabase(), randomness.random());
+        Database database = Database.open(config.dbUrl().orElse(null), config.dbUser().orElse(null),
+                config.dbPassword().orElse(null), config.dataDir());
+        CpuPool cpu = CpuPool.forCores();
+        try {
+            SecretBox box = new SecretBox(masterKey, randomness.random());
+            Settings settings = new Settings(database.jdbi());
+            checkMasterKey(settings, box);
+
+            ChangeBus bus = new LocalChangeBus();
+            Xid ids = new Xid(clock, randomness.random());
+            var tenants = new JdbiTenantRepository(database.jdbi());
+            var workspaces = new JdbiWorkspaceRepository(database.jdbi(), box, clock);
+            ClientRepository clients = new CachedClientRepository(new JdbiClientRepository(database.jdbi(), box, clock), bus);
+            var scopes = new JdbiScopeRepository(database.jdbi());
+            var keys = new KeyService(new JdbiKeyRepository(database.jdbi(), box), new KeyFactory(randomness), clock);
+
+            var bootstrap = new Bootstrap(database, settings, tenants, workspaces, clients, scopes, keys, randomness,
+                    ids, clock).run(config);
+
+            var contexts = new WorkspaceContexts(workspaces, keys, scopes, config.baseUrl(), bus);
+            var tokenService = new TokenService(List.of(
+                    new ClientCredentialsGrant(new JwtAccessTokens(clock, randomness, cpu))));
+            var clientAuth = new ClientAuthentication(clients);
+            var apiAuth = new ApiCallerAuth(new AccessTokenVerifier(contexts, clock, cpu));
+
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            FunctionCounter.builder("latchkey.db.statements", database.statements(), c -> c.total())
+                    .description("SQL statements executed").register(registry);
+
+            var endpoints = new Routes.Endpoints(
+                    new OperationsEndpoints(database::reachable, registry),
+                    new WorkspaceResolver(contexts),
+                    new TokenEndpoint(clientAuth, tokenService),
+                    new JwksEndpoint(),
+                    new DiscoveryEndpoint(tokenService.supported(), clientAuth.supported()),
+                    new AdminTenantResource(apiAuth, tenants, config.baseUrl()));
+
+            WebServer server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .maxPayloadSize(config.maxBodyBytes())
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(Duration.ofSeconds(10))
+                    .routing(r -> Routes.register(r, endpoints, config.maxBodyBytes()))
+                    .build()
+                    .start();
+            return new Latchkey(config, database, cpu, server, bootstrap, provider);
+        } catch (RuntimeException e) {
+            cpu.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void checkMasterKey(Settings settings, SecretBox box) {
+        Optional<String> check = settings.get("master_key_check");
+        if (check.isEmpty()) {
+            settings.insert("master_key_check", box.checkValue());
+        } else if (!box.verifiesCheckValue(check.get())) {
+            throw new IllegalStateException("the master key does not match the one this database was created "
+                    + "with: secrets stored in it cannot be decrypted");
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public LatchkeyConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String cryptoProvider() {
+        return cryptoProvider;
+    }
+
+    /** The credentials bootstrap created in this start; empty if the database was already set up. */
+    public Optional<BootstrapCredentials> bootstrapCredentials() {
+        return bootstrapped;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        cpu.close();
+        database.close();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.app.BootstrapCredentials;
+import dev.latchkey.app.Latchkey;
+import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.support.SecureRandomness;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code latchkey serve}: starts the server and runs until SIGTERM/SIGINT, then stops accepting, lets
+ * in-flight requests finish and closes the database. Every option has a {@code LATCHKEY_*} environment
+ * variable (docs/configuration.md).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server.")
+final class ServeCommand implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--port", defaultValue = "${env:LATCHKEY_PORT:-8080}", description = "HTTP port (env LATCHKEY_PORT, default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:LATCHKEY_HOST:-0.0.0.0}", description = "Address to bind (env LATCHKEY_HOST, default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--data", defaultValue = "${env:LATCHKEY_DATA:-./data}", description = "Data folder (env LATCHKEY_DATA, default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--base-url", defaultValue = "${env:LATCHKEY_BASE_URL}", description = "Public base URL (env LATCHKEY_BASE_URL, default http://localhost:PORT)")
+    String baseUrl;
+
+    @Option(names = "--db-url", defaultValue = "${env:LATCHKEY_DB_URL}", description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/test (env LATCHKEY_DB_URL; default: embedded H2 in the data folder)")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:LATCHKEY_DB_USER}", description = "Database user (env LATCHKEY_DB_USER)")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:LATCHKEY_DB_PASSWORD}", description = "Database password (env LATCHKEY_DB_PASSWORD)")
+    String dbPassword;
+
+    @Option(names = "--master-key-file", defaultValue = "${env:LATCHKEY_MASTER_KEY_FILE}", description = "File with the base64 master key (env LATCHKEY_MASTER_KEY_FILE; or LATCHKEY_MASTER_KEY)")
+    Path masterKeyFile;
+
+    @Option(names = "--max-body-bytes", defaultValue = "${env:LATCHKEY_MAX_BODY_BYTES:-1048576}", description = "Largest accepted request body (env LATCHKEY_MAX_BODY_BYTES, default ${DEFAULT-VALUE})")
+    long maxBodyBytes;
+
+    @Override
+    public void run() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        long started = System.nanoTime();
+        LatchkeyConfig config = new LatchkeyConfig(port, host, data,
+                baseUrl == null || baseUrl.isBlank() ? "http://localhost:" + port : baseUrl,
+                Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()), Optional.ofNullable(dbUser),
+                Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
+                env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
+                env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes);
+        Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: finishing in-flight requests");
+            server.close();
+            stopped.countDown();
+        }, "latchkey-shutdown"));
+        server.bootstrapCredentials().ifPresent(c -> printCredentials(config, c));
+        LOG.info("Latchkey listening on {}:{} (base URL {}, {} database, crypto {}) in {} ms", config.host(),
+                server.port(), config.baseUrl(), server.database().isPostgres() ? "PostgreSQL" : "embedded H2",
+                server.cryptoProvider(), (System.nanoTime() - started) / 1_000_000);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void printCredentials(LatchkeyConfig config, BootstrapCredentials c) {
+        System.out.println("First start: created tenants 'system' and 'default'.");
+        System.out.println("  Admin API client (default/admin): client_id=" + c.adminClientId()
+                + (c.adminGenerated() ? " client_secret=" + c.adminClientSecret() : " (secret from configuration)"));
+        System.out.println("  System client (system/system):   client_id=system"
+                + (c.systemGenerated() ? " client_secret=" + c.systemClientSecret() : " (secret from configuration)"));
+        if (c.adminGenerated() || c.systemGenerated()) {
+            System.out.println("  Saved to " + config.dataDir().resolve("bootstrap-credentials.json")
+                    + " (mode 0600). They are not printed again.");
+        }
+        System.out.flush();
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
+    }
+}

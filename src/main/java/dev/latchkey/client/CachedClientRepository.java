@@ -1,0 +1,53 @@
+package dev.latchkey.client;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.latchkey.store.Change;
+import dev.latchkey.store.ChangeBus;
+
+import java.util.Optional;
+
+/**
+ * A {@link ClientRepository} that answers lookups from memory once warm, so that token requests do no
+ * database I/O. Writes go through to the delegate; every committed client change, on any node, drops the
+ * cached entry (the writer publishes the change after commit). Thread-safe.
+ */
+public final class CachedClientRepository implements ClientRepository {
+
+    private record Key(String tenantId, String clientId) {
+    }
+
+    private final ClientRepository delegate;
+    private final LoadingCache<Key, Optional<Client>> cache;
+
+    public CachedClientRepository(ClientRepository delegate, ChangeBus bus) {
+        this.delegate = delegate;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .build(key -> delegate.find(key.tenantId(), key.clientId()));
+        bus.subscribe(this::onChange);
+    }
+
+    private void onChange(Change change) {
+        if ("client".equals(change.kind()) && change.id() != null) {
+            cache.invalidate(new Key(change.tenantId(), change.id()));
+        } else if ("workspace".equals(change.kind()) || "tenant".equals(change.kind())) {
+            cache.asMap().keySet().removeIf(k -> k.tenantId().equals(change.tenantId()));
+        }
+    }
+
+    @Override
+    public Optional<Client> find(String tenantId, String clientId) {
+        return cache.get(new Key(tenantId, clientId));
+    }
+
+    @Override
+    public void insert(Client client) {
+        delegate.insert(client);
+    }
+
+    @Override
+    public void update(Client client) {
+        delegate.update(client);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.latchkey.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the server is configured with, resolved once at start from command-line options and
+ * {@code LATCHKEY_*} environment variables (see docs/configuration.md). Immutable.
+ *
+ * @param port                 HTTP port (0 picks a free one)
+ * @param host                 address to bind
+ * @param dataDir              folder of the embedded database, generated master key and bootstrap credentials
+ * @param baseUrl              public base URL; workspace issuers are {@code baseUrl/tid/aid}
+ * @param dbUrl                JDBC URL; empty means the embedded H2 file database under {@code dataDir}
+ * @param dbUser               database user (PostgreSQL)
+ * @param dbPassword           database password (PostgreSQL)
+ * @param masterKey            base64 of 32 bytes encrypting secrets at rest, if given
+ * @param masterKeyFile        file holding that key, if given
+ * @param bootstrapAdminClientId     client id of the {@code default/admin} application created at bootstrap
+ * @param bootstrapAdminClientSecret its secret
+ * @param systemClientSecret   secret of the built-in {@code system} client in {@code system/system}
+ * @param maxBodyBytes         request bodies larger than this are refused with 413
+ */
+public record LatchkeyConfig(
+        int port,
+        String host,
+        Path dataDir,
+        String baseUrl,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        Optional<String> masterKey,
+        Optional<Path> masterKeyFile,
+        Optional<String> bootstrapAdminClientId,
+        Optional<String> bootstrapAdminClientSecret,
+        Optional<String> systemClientSecret,
+        long maxBodyBytes) {
+
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    public LatchkeyConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535");
+        }
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw new IllegalArgumentException("base URL must start with http:// or https://");
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("max body size must be at least 1024 bytes");
+        }
+    }
+
+    /** True when the configuration points at an external (non-embedded) database. */
+    public boolean externalDatabase() {
+        return dbUrl.filter(url -> !url.isBlank() && !url.startsWith("jdbc:h2:")).isPresent();
+    }
+
+    /** A configuration for tests and tools: embedded database in {@code dataDir}, a random port. */
+    public static LatchkeyConfig embedded(Path dataDir) {
+        return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public LatchkeyConfig withPort(int newPort) {
+        return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes);
+    }
+
+    public LatchkeyConfig withBaseUrl(String newBaseUrl) {
+        return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes);
+    }
+
+    public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
+                Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes);
+    }
+
+    public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
+                Optional.ofNullable(systemSecret), maxBodyBytes);
+    }
+}

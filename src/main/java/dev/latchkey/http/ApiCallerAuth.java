@@ -1,0 +1,57 @@
+package dev.latchkey.http;
+
+import dev.latchkey.oauth.token.AccessTokenVerifier;
+import dev.latchkey.oauth.token.AccessTokenVerifier.VerifiedToken;
+import dev.latchkey.support.ApiException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * Authenticates callers of the management APIs (design §2): a bearer access token is accepted only if it
+ * verifies against its issuing workspace's keys, is unexpired, and was issued by the workspace the API
+ * group requires. No or bad token: 401; a good token of the wrong workspace or tenant, or without the
+ * scope an operation needs: 403.
+ */
+public final class ApiCallerAuth {
+
+    private final AccessTokenVerifier verifier;
+
+    public ApiCallerAuth(AccessTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    /** Admin API of {@code tenantId}: a token of that tenant's {@code admin} workspace. */
+    public VerifiedToken admin(ServerRequest req, String tenantId) {
+        return require(req, tenantId, "admin", null);
+    }
+
+    /** System API of {@code tenantId}: a token of that tenant's {@code system} workspace with {@code scope}. */
+    public VerifiedToken system(ServerRequest req, String tenantId, String scope) {
+        return require(req, tenantId, "system", scope);
+    }
+
+    private VerifiedToken require(ServerRequest req, String tenantId, String workspaceId, String scope) {
+        VerifiedToken token = verified(req);
+        if (!token.tenantId().equals(tenantId) || !token.workspaceId().equals(workspaceId)) {
+            throw ApiException.forbidden("The access token was not issued for this API: a token of the "
+                    + workspaceId + " workspace of this tenant is required");
+        }
+        if (scope != null && !token.scopes().contains(scope)) {
+            throw ApiException.forbidden("The access token lacks the scope " + scope);
+        }
+        return token;
+    }
+
+    private VerifiedToken verified(ServerRequest req) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            throw ApiException.unauthorized("A bearer access token is required");
+        }
+        AccessTokenVerifier.Result result = verifier.verify(header.substring(7).trim());
+        return switch (result.status()) {
+            case VALID -> result.token().orElseThrow();
+            case EXPIRED -> throw new ApiException(401, "token_expired", "The access token has expired");
+            case INVALID -> throw ApiException.unauthorized("The access token is invalid");
+        };
+    }
+}

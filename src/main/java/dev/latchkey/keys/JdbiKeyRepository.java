@@ -1,0 +1,48 @@
+package dev.latchkey.keys;
+
+import dev.latchkey.support.Json;
+import dev.latchkey.store.SecretBox;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+
+/** {@link KeyRepository} over JDBI; private JWKs are encrypted at rest, bound to their workspace and kid. */
+public final class JdbiKeyRepository implements KeyRepository {
+
+    private final Jdbi jdbi;
+    private final SecretBox box;
+
+    public JdbiKeyRepository(Jdbi jdbi, SecretBox box) {
+        this.jdbi = jdbi;
+        this.box = box;
+    }
+
+    @Override
+    public List<KeyMaterial> keysOf(String tenantId, String workspaceId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT doc, private_enc FROM workspace_keys
+                        WHERE tenant_id = :tid AND workspace_id = :aid ORDER BY created_at, kid""")
+                .bind("tid", tenantId).bind("aid", workspaceId)
+                .map((rs, ctx) -> {
+                    StoredKey key = Json.read(rs.getString("doc"), StoredKey.class);
+                    String privateJwk = box.decrypt(rs.getString("private_enc"), context(tenantId, workspaceId, key.kid()));
+                    return new KeyMaterial(key, privateJwk);
+                }).list());
+    }
+
+    @Override
+    public void insert(String tenantId, String workspaceId, KeyMaterial material) {
+        StoredKey key = material.key();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO workspace_keys (tenant_id, workspace_id, kid, key_use, status, doc, private_enc, created_at)
+                        VALUES (:tid, :aid, :kid, :use, :status, :doc, :priv, :at)""")
+                .bind("tid", tenantId).bind("aid", workspaceId).bind("kid", key.kid()).bind("use", key.use())
+                .bind("status", key.status().name()).bind("doc", Json.write(key))
+                .bind("priv", box.encrypt(material.privateJwk(), context(tenantId, workspaceId, key.kid())))
+                .bind("at", key.createdAt()).execute());
+    }
+
+    private static String context(String tenantId, String workspaceId, String kid) {
+        return "workspace-key:" + tenantId + "/" + workspaceId + "/" + kid;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.latchkey.oauth.endpoint;
+
+import dev.latchkey.http.Responses;
+import dev.latchkey.oauth.FormParams;
+import dev.latchkey.oauth.OAuthException;
+import dev.latchkey.oauth.TokenRequest;
+import dev.latchkey.oauth.TokenResponse;
+import dev.latchkey.oauth.TokenService;
+import dev.latchkey.oauth.WorkspaceContext;
+import dev.latchkey.oauth.clientauth.ClientAuthentication;
+import dev.latchkey.oauth.clientauth.ClientCredentialsInput;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /{tid}/{aid}/oauth2/token} (RFC 6749 §3.2): parses the form once, authenticates the client,
+ * hands the request to the grant registry and writes the response with {@code Cache-Control: no-store}
+ * (§5.1). No policy here.
+ */
+public final class TokenEndpoint {
+
+    private final ClientAuthentication clientAuthentication;
+    private final TokenService tokens;
+
+    public TokenEndpoint(ClientAuthentication clientAuthentication, TokenService tokens) {
+        this.clientAuthentication = clientAuthentication;
+        this.tokens = tokens;
+    }
+
+    public void handle(WorkspaceContext workspace, ServerRequest req, ServerResponse res) {
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded");
+        }
+        FormParams params = FormParams.parse(req.content().as(String.class));
+        String grantType = params.get("grant_type")
+                .orElseThrow(() -> OAuthException.invalidRequest("The grant_type parameter is missing"));
+        var authenticated = clientAuthentication.authenticate(workspace,
+                new ClientCredentialsInput(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null), params));
+        TokenResponse response = tokens.token(new TokenRequest(workspace, authenticated.client(),
+                authenticated.method(), grantType, params));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", response.accessToken());
+        body.put("expires_in", response.expiresIn());
+        if (response.scope() != null && !response.scope().isEmpty()) {
+            body.put("scope", response.scope());
+        }
+        body.put("token_type", response.tokenType());
+        Responses.noStore(res, 200, body);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.latchkey.oauth.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.oauth.WorkspaceContext;
+import dev.latchkey.oauth.WorkspaceContexts;
+import dev.latchkey.support.CpuPool;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies access tokens this server issued: the token names its workspace ({@code tid}, {@code aid}),
+ * and is valid only if that workspace exists, its {@code iss} is the workspace's issuer, its signature
+ * verifies with one of the workspace's keys that is not revoked, and it is within {@code nbf..exp}
+ * (no clock skew is granted beyond one second of rounding). Uses cached key rings: no database I/O.
+ */
+public final class AccessTokenVerifier {
+
+    /** The outcome of a verification. {@code token} is present only when {@code status} is VALID. */
+    public record Result(Status status, Optional<VerifiedToken> token) {
+    }
+
+    public enum Status { VALID, EXPIRED, INVALID }
+
+    /** The claims of a verified access token that callers act on. */
+    public record VerifiedToken(String tenantId, String workspaceId, String subject, String clientId,
+                                List<String> scopes, Instant expiresAt) {
+    }
+
+    private static final Result INVALID = new Result(Status.INVALID, Optional.empty());
+    private static final Result EXPIRED = new Result(Status.EXPIRED, Optional.empty());
+
+    private final WorkspaceContexts workspaces;
+    private final Clock clock;
+    private final CpuPool cpu;
+
+    public AccessTokenVerifier(WorkspaceContexts workspaces, Clock clock, CpuPool cpu) {
+        this.workspaces = workspaces;
+        this.clock = clock;
+        this.cpu = cpu;
+    }
+
+    public Result verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            String tid = claims.getStringClaim("tid");
+            String aid = claims.getStringClaim("aid");
+            if (tid == null || aid == null) {
+                return INVALID;
+            }
+            WorkspaceContext workspace = workspaces.find(tid, aid).orElse(null);
+            if (workspace == null || !workspace.issuer().equals(claims.getIssuer())) {
+                return INVALID;
+            }
+            JWSVerifier verifier = workspace.keys().verifier(jwt.getHeader().getKeyID()).orElse(null);
+            if (verifier == null || !cpu.run(() -> verifies(jwt, verifier))) {
+                return INVALID;
+            }
+            Instant now = clock.instant();
+            Date exp = claims.getExpirationTime();
+            Date nbf = claims.getNotBeforeTime();
+            if (exp == null || !now.isBefore(exp.toInstant())) {
+                return EXPIRED;
+            }
+            if (nbf != null && now.plusSeconds(1).isBefore(nbf.toInstant())) {
+                return INVALID;
+            }
+            List<String> scopes = claims.getStringListClaim("scp");
+            String clientId = claims.getAudience().isEmpty() ? null : claims.getAudience().get(0);
+            return new Result(Status.VALID, Optional.of(new VerifiedToken(tid, aid, claims.getSubject(), clientId,
+                    scopes == null ? List.of() : scopes, exp.toInstant())));
+        } catch (ParseException | RuntimeException e) {
+            return INVALID;
+        }
+    }
+
+    private static boolean verifies(SignedJWT jwt, JWSVerifier verifier) {
+        try {
+            return jwt.verify(verifier);
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+}

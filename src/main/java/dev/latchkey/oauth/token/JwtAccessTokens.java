@@ -1,0 +1,69 @@
+package dev.latchkey.oauth.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.keys.KeyRing;
+import dev.latchkey.oauth.WorkspaceContext;
+import dev.latchkey.support.CpuPool;
+import dev.latchkey.support.SecureRandomness;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * JWT access tokens with Cloudentity's claims and header (design §3): header {@code alg}, {@code kid},
+ * {@code typ: JWT}; claims {@code aid, amr, aud, exp, iat, idp, iss, jti, nbf, scp, st, sub, tid}.
+ * Signed once with the workspace's current key, on the CPU pool. Not stored (revocation stores the
+ * {@code jti}). Thread-safe.
+ */
+public final class JwtAccessTokens implements AccessTokenIssuer {
+
+    private final Clock clock;
+    private final SecureRandomness randomness;
+    private final CpuPool cpu;
+
+    public JwtAccessTokens(Clock clock, SecureRandomness randomness, CpuPool cpu) {
+        this.clock = clock;
+        this.randomness = randomness;
+        this.cpu = cpu;
+    }
+
+    @Override
+    public String issue(WorkspaceContext workspace, AccessTokenClaims claims) {
+        Instant now = clock.instant();
+        Date issuedAt = Date.from(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        JWTClaimsSet set = new JWTClaimsSet.Builder()
+                .claim("aid", workspace.workspaceId())
+                .claim("amr", claims.amr())
+                .audience(claims.audience())
+                .expirationTime(Date.from(issuedAt.toInstant().plus(claims.ttl())))
+                .issueTime(issuedAt)
+                .claim("idp", claims.idp())
+                .issuer(workspace.issuer())
+                .jwtID(randomness.uuid())
+                .notBeforeTime(issuedAt)
+                .claim("scp", claims.scopes())
+                .claim("st", claims.subjectType())
+                .subject(claims.subject())
+                .claim("tid", workspace.tenantId())
+                .build();
+        KeyRing keys = workspace.keys();
+        JWSHeader header = new JWSHeader.Builder(keys.signingAlgorithm())
+                .keyID(keys.signingKid())
+                .type(JOSEObjectType.JWT)
+                .build();
+        SignedJWT jwt = new SignedJWT(header, set);
+        return cpu.run(() -> {
+            try {
+                jwt.sign(keys.signer());
+            } catch (JOSEException e) {
+                throw new IllegalStateException("signing failed", e);
+            }
+            return jwt.serialize();
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package dev.latchkey.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * The data source (HikariCP), schema migrations (Flyway) and the JDBI instance. The embedded default is
+ * an H2 file database in the data folder; a {@code jdbc:postgresql:} URL selects PostgreSQL. One schema,
+ * migrations written to run on both. Thread-safe.
+ */
+public final class Database implements Transactions, AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final StatementCounter statements = new StatementCounter();
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi.setSqlLogger(statements);
+    }
+
+    /** Opens the database at {@code url} (or the embedded one in {@code dataDir}) and migrates it. */
+    public static Database open(String url, String user, String password, Path dataDir) {
+        HikariConfig config = new HikariConfig();
+        if (url == null || url.isBlank()) {
+            Path file = dataDir.toAbsolutePath().resolve("latchkey");
+            url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+            user = user == null ? "sa" : user;
+            password = password == null ? "" : password;
+            config.setMaximumPoolSize(8);
+        } else {
+            config.setMaximumPoolSize(10);
+        }
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setPoolName("latchkey");
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public StatementCounter statements() {
+        return statements;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** True when a connection can be had and answers a trivial query within a second. */
+    public boolean reachable() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return jdbi.inTransaction(handle -> work.get());
+    }
+
+    /** True when {@code e} reports a unique-key violation (SQLState class 23505 on both databases). */
+    public static boolean isDuplicateKey(RuntimeException e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.latchkey.support;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Generates Cloudentity-style identifiers, which are <a href="https://github.com/rs/xid">rs/xid</a>
+ * ids: 12 bytes (4-byte big-endian Unix seconds, 3-byte machine id, 2-byte process id, 3-byte
+ * counter starting at a random value) encoded as 20 lowercase base32hex characters without padding,
+ * so ids sort by creation second. Machine and process bytes are drawn at random at construction.
+ * Thread-safe.
+ */
+public final class Xid {
+
+    private static final String ALPHABET = "0123456789abcdefghijklmnopqrstuv";
+
+    private final Clock clock;
+    private final byte[] machineAndPid = new byte[5];
+    private final AtomicInteger counter;
+
+    public Xid(Clock clock, SecureRandom random) {
+        this.clock = clock;
+        random.nextBytes(machineAndPid);
+        this.counter = new AtomicInteger(random.nextInt());
+    }
+
+    /** Returns a fresh id. */
+    public String next() {
+        long seconds = clock.instant().getEpochSecond();
+        int count = counter.incrementAndGet();
+        byte[] id = new byte[12];
+        id[0] = (byte) (seconds >>> 24);
+        id[1] = (byte) (seconds >>> 16);
+        id[2] = (byte) (seconds >>> 8);
+        id[3] = (byte) seconds;
+        System.arraycopy(machineAndPid, 0, id, 4, 5);
+        id[9] = (byte) (count >>> 16);
+        id[10] = (byte) (count >>> 8);
+        id[11] = (byte) count;
+        return encode(id);
+    }
+
+    /** Whether {@code s} has the shape of an xid: 20 characters of the base32hex alphabet. */
+    public static boolean isValid(String s) {
+        return s != null && s.length() == 20 && s.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0);
+    }
+
+    /** Encodes 12 bytes as rs/xid does: 5 bits per character, the last one padded with zero bits. */
+    static String encode(byte[] id) {
+        if (id.length != 12) {
+            throw new IllegalArgumentException("xid must be 12 bytes");
+        }
+        StringBuilder sb = new StringBuilder(20);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : id) {
+            buffer = (buffer << 8) | (b & 0xFF);
+            bits += 8;
+            while (bits >= 5) {
+                bits -= 5;
+                sb.append(ALPHABET.charAt((buffer >>> bits) & 0x1F));
+            }
+        }
+        return sb.append(ALPHABET.charAt((buffer << (5 - bits)) & 0x1F)).toString(); // 96 = 19 * 5 + 1
+    }
+}
