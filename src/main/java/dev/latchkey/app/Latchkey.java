@@ -27,6 +27,8 @@ import dev.latchkey.store.Database;
 import dev.latchkey.store.LocalChangeBus;
 import dev.latchkey.store.MasterKeys;
 import dev.latchkey.store.SecretBox;
+import dev.latchkey.store.StatementCounter;
+import dev.latchkey.workspace.WorkspaceRepository;
 import dev.latchkey.store.Settings;
 import dev.latchkey.support.CpuPool;
 import dev.latchkey.support.SecureRandomness;
@@ -56,9 +58,16 @@ public final class Latchkey implements AutoCloseable {
     private final WebServer server;
     private final Optional<BootstrapCredentials> bootstrapped;
     private final String cryptoProvider;
+    private final Parts parts;
+
+    /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
+    public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
+                        StatementCounter statements) {
+    }
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
-                     Optional<BootstrapCredentials> bootstrapped, String cryptoProvider) {
+                     Optional<BootstrapCredentials> bootstrapped, String cryptoProvider, Parts parts) {
+        this.parts = parts;
         this.config = config;
         this.database = database;
         this.cpu = cpu;
@@ -117,7 +126,8 @@ public final class Latchkey implements AutoCloseable {
                     .routing(r -> Routes.register(r, endpoints, config.maxBodyBytes()))
                     .build()
                     .start();
-            return new Latchkey(config, database, cpu, server, bootstrap, provider);
+            return new Latchkey(config, database, cpu, server, bootstrap, provider,
+                    new Parts(workspaces, clients, bus, database.statements()));
         } catch (RuntimeException e) {
             cpu.close();
             database.close();
@@ -145,6 +155,10 @@ public final class Latchkey implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    public Parts parts() {
+        return parts;
     }
 
     public String cryptoProvider() {

@@ -1,0 +1,189 @@
+package dev.latchkey.testing;
+
+import dev.latchkey.app.Latchkey;
+import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.support.Json;
+import dev.latchkey.support.SecureRandomness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real Latchkey server on a free port for HTTP tests, with known bootstrap credentials and a
+ * {@link TestClock}. Storage is a fresh embedded H2 database in a temporary folder, or, when the system
+ * property {@code latchkey.test.db} is {@code postgres}, a fresh schema in the PostgreSQL database named
+ * by {@code latchkey.test.pg.url} (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user
+ * {@code postgres}). {@link #restart()} keeps the data.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ADMIN_CLIENT_ID = "c3rd84r9072fg9ug8dl0";
+    public static final String ADMIN_CLIENT_SECRET = "test-admin-secret-0123456789abcdef";
+    public static final String SYSTEM_CLIENT_SECRET = "test-system-secret-0123456789abcdef";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public final TestClock clock = new TestClock();
+    private final LatchkeyConfig config;
+    private final String pgSchema;
+    private Latchkey server;
+
+    private TestServer(LatchkeyConfig config, String pgSchema) {
+        this.config = config;
+        this.pgSchema = pgSchema;
+        this.server = Latchkey.start(config, clock, SecureRandomness.strong());
+    }
+
+    public static TestServer start() {
+        return start(freePort());
+    }
+
+    public static TestServer start(int port) {
+        try {
+            Path data = Files.createTempDirectory("latchkey-test");
+            LatchkeyConfig config = LatchkeyConfig.embedded(data).withPort(port)
+                    .withBaseUrl("http://localhost:" + port)
+                    .withBootstrapSecrets(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, SYSTEM_CLIENT_SECRET);
+            String schema = null;
+            if (usesPostgres()) {
+                schema = "lk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+                String url = pgUrl();
+                try (var c = DriverManager.getConnection(url, pgUser(), "")) {
+                    c.createStatement().execute("CREATE SCHEMA " + schema);
+                }
+                String key = Base64.getEncoder().encodeToString(new byte[32]).replace("A", "B");
+                config = config.withDatabase(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                        pgUser(), "", key);
+            }
+            return new TestServer(config, schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + pgUrl(), e);
+        }
+    }
+
+    public static boolean usesPostgres() {
+        return "postgres".equals(System.getProperty("latchkey.test.db"));
+    }
+
+    private static String pgUrl() {
+        return System.getProperty("latchkey.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    private static String pgUser() {
+        return System.getProperty("latchkey.test.pg.user", "postgres");
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server and starts it again on the same port and data. */
+    public void restart() {
+        server.close();
+        server = Latchkey.start(config, clock, SecureRandomness.strong());
+    }
+
+    public Latchkey server() {
+        return server;
+    }
+
+    public LatchkeyConfig config() {
+        return config;
+    }
+
+    public String baseUrl() {
+        return config.baseUrl();
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    /** POSTs a form body with the given headers (name, value, name, value...). */
+    public HttpResponse<String> postForm(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean hasType = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+            hasType |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!hasType) {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An access token of the bootstrap admin application of {@code default/admin}. */
+    public String adminToken() {
+        return token("/default/admin/oauth2/token", ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, null);
+    }
+
+    /** A client_credentials token (client_secret_post); fails the test on anything but 200. */
+    public String token(String tokenPath, String clientId, String secret, String scope) {
+        String body = "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret
+                + (scope == null ? "" : "&scope=" + scope.replace(" ", "%20"));
+        HttpResponse<String> response = postForm(tokenPath, body);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("token request failed: " + response.statusCode() + " " + response.body());
+        }
+        return (String) json(response).get("access_token");
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(HttpResponse<String> response) {
+        try {
+            return Json.MAPPER.readValue(response.body(), Map.class);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (pgSchema != null) {
+            try (var c = DriverManager.getConnection(pgUrl(), pgUser(), "")) {
+                c.createStatement().execute("DROP SCHEMA " + pgSchema + " CASCADE");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
