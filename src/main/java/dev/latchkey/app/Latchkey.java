@@ -52,6 +52,8 @@ import java.util.Optional;
  */
 public final class Latchkey implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Latchkey.class);
+
     private final LatchkeyConfig config;
     private final Database database;
     private final CpuPool cpu;
@@ -77,16 +79,21 @@ public final class Latchkey implements AutoCloseable {
     }
 
     public static Latchkey start(LatchkeyConfig config, Clock clock, SecureRandomness randomness) {
-        String provider = CryptoProvider.install();
+        long t0 = System.nanoTime();
+        // loading the native crypto provider and migrating the database are independent: overlap them
+        var crypto = java.util.concurrent.CompletableFuture.supplyAsync(CryptoProvider::install);
         byte[] masterKey = MasterKeys.resolve(config.masterKey(), config.masterKeyFile(), config.dataDir(),
                 config.externalDatabase(), randomness.random());
         Database database = Database.open(config.dbUrl().orElse(null), config.dbUser().orElse(null),
                 config.dbPassword().orElse(null), config.dataDir());
+        long tCrypto = System.nanoTime();
+        String provider = crypto.join();
         CpuPool cpu = CpuPool.forCores();
         try {
             SecretBox box = new SecretBox(masterKey, randomness.random());
             Settings settings = new Settings(database.jdbi());
             checkMasterKey(settings, box);
+            long tDb = System.nanoTime();
 
             ChangeBus bus = new LocalChangeBus();
             Xid ids = new Xid(clock, randomness.random());
@@ -98,6 +105,7 @@ public final class Latchkey implements AutoCloseable {
 
             var bootstrap = new Bootstrap(database, settings, tenants, workspaces, clients, scopes, keys, randomness,
                     ids, clock).run(config);
+            long tBoot = System.nanoTime();
 
             var contexts = new WorkspaceContexts(workspaces, keys, scopes, config.baseUrl(), bus);
             var tokenService = new TokenService(List.of(
@@ -121,11 +129,17 @@ public final class Latchkey implements AutoCloseable {
                     .host(config.host())
                     .port(config.port())
                     .maxPayloadSize(config.maxBodyBytes())
+                    .directHandlers(dev.latchkey.http.ErrorMapper.directHandlers())
                     .shutdownHook(false)
                     .shutdownGracePeriod(Duration.ofSeconds(10))
-                    .routing(r -> Routes.register(r, endpoints, config.maxBodyBytes()))
+                    .routing(r -> Routes.register(r, endpoints))
                     .build()
                     .start();
+            long tServer = System.nanoTime();
+            LOG.info("startup phases: database and crypto provider {} ms, master key check {} ms, bootstrap {} ms, "
+                            + "web server {} ms",
+                    (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
+                    (tServer - tBoot) / 1_000_000);
             return new Latchkey(config, database, cpu, server, bootstrap, provider,
                     new Parts(workspaces, clients, bus, database.statements()));
         } catch (RuntimeException e) {

@@ -25,8 +25,8 @@ final class Routes {
     private Routes() {
     }
 
-    static void register(HttpRouting.Builder r, Endpoints e, long maxBodyBytes) {
-        RequestFilters.register(r, maxBodyBytes);
+    static void register(HttpRouting.Builder r, Endpoints e) {
+        RequestFilters.register(r);
         ErrorMapper.register(r);
 
         r.get("/alive", e.operations()::alive);

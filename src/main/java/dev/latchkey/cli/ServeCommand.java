@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,8 +55,20 @@ final class ServeCommand implements Runnable {
     @Option(names = "--max-body-bytes", defaultValue = "${env:LATCHKEY_MAX_BODY_BYTES:-1048576}", description = "Largest accepted request body (env LATCHKEY_MAX_BODY_BYTES, default ${DEFAULT-VALUE})")
     long maxBodyBytes;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, not " + port);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-body-bytes must be at least 1024");
+        }
+        if (baseUrl != null && !baseUrl.isBlank() && !baseUrl.matches("https?://.+")) {
+            throw new ParameterException(spec.commandLine(), "--base-url must start with http:// or https://");
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         long started = System.nanoTime();

@@ -3,8 +3,13 @@ package dev.latchkey.http;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.support.ApiException;
+import dev.latchkey.support.Json;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -35,6 +40,44 @@ public final class ErrorMapper {
         routing.error(Exception.class, ErrorMapper::unexpected);
     }
 
+    /**
+     * Requests that Helidon refuses before routing (a {@code Content-Length} over the payload limit, a
+     * malformed request line or headers) never reach the handlers above; these direct handlers answer
+     * them in the same two formats instead of Helidon's plain text.
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandler handler = (request, event, status, headers, message) -> {
+            int code = status.code();
+            if (code >= 500) {
+                return DirectHandler.defaultHandler().handle(request, event, status, headers, message);
+            }
+            String error = code == 413 ? "request_too_large" : "invalid_request";
+            String text = code == 413 ? "The request body is too large" : "Malformed request";
+            String path = request.path() == null ? "" : request.path();
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (path.startsWith("/api/") || path.equals("/api")) {
+                body.put("status_code", code);
+                body.put("error", text);
+                body.put("error_code", error);
+                body.put("details", Map.of());
+            } else {
+                body.put("error", error);
+                body.put("error_description", text);
+                body.put("error_hint", text);
+                body.put("status_code", code);
+                headers.set(HeaderNames.CACHE_CONTROL, "no-store");
+                headers.set(HeaderNames.PRAGMA, "no-cache");
+            }
+            headers.set(HeaderValues.CONTENT_TYPE_JSON);
+            return DirectHandler.TransportResponse.builder().status(Status.create(code)).headers(headers)
+                    .entity(Json.bytes(body)).build();
+        };
+        return DirectHandlers.builder()
+                .addHandler(DirectHandler.EventType.BAD_REQUEST, handler)
+                .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, handler)
+                .build();
+    }
+
     static void oauth(ServerRequest req, ServerResponse res, OAuthException e) {
         if (isApi(req)) {
             write(req, res, e.status(), e.error().getCode(), e.error().getDescription());
@@ -57,6 +100,9 @@ public final class ErrorMapper {
         if (!isApi(req)) {
             write(req, res, e.status(), e.errorCode(), e.getMessage());
             return;
+        }
+        if (e.status() == 401) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer"); // RFC 6750 §3
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status_code", e.status());
