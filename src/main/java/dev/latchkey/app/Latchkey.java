@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: builds every part with its constructor (no container, no scanning), runs the
@@ -59,7 +60,7 @@ public final class Latchkey implements AutoCloseable {
     private final CpuPool cpu;
     private final WebServer server;
     private final Optional<BootstrapCredentials> bootstrapped;
-    private final String cryptoProvider;
+    private final CompletableFuture<String> cryptoProvider;
     private final Parts parts;
 
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
@@ -68,7 +69,8 @@ public final class Latchkey implements AutoCloseable {
     }
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
-                     Optional<BootstrapCredentials> bootstrapped, String cryptoProvider, Parts parts) {
+                     Optional<BootstrapCredentials> bootstrapped, CompletableFuture<String> cryptoProvider,
+                     Parts parts) {
         this.parts = parts;
         this.config = config;
         this.database = database;
@@ -80,14 +82,15 @@ public final class Latchkey implements AutoCloseable {
 
     public static Latchkey start(LatchkeyConfig config, Clock clock, SecureRandomness randomness) {
         long t0 = System.nanoTime();
-        // loading the native crypto provider and migrating the database are independent: overlap them
-        var crypto = java.util.concurrent.CompletableFuture.supplyAsync(CryptoProvider::install);
+        // Start-up work that does not depend on the database runs beside it: loading the native crypto
+        // provider (about a second; until it is in, the JDK providers sign) and Helidon's class loading.
+        var crypto = CompletableFuture.supplyAsync(CryptoProvider::install);
+        var webWarmUp = CompletableFuture.runAsync(WebServer::builder);
         byte[] masterKey = MasterKeys.resolve(config.masterKey(), config.masterKeyFile(), config.dataDir(),
                 config.externalDatabase(), randomness.random());
         Database database = Database.open(config.dbUrl().orElse(null), config.dbUser().orElse(null),
                 config.dbPassword().orElse(null), config.dataDir());
         long tCrypto = System.nanoTime();
-        String provider = crypto.join();
         CpuPool cpu = CpuPool.forCores();
         try {
             SecretBox box = new SecretBox(masterKey, randomness.random());
@@ -125,6 +128,7 @@ public final class Latchkey implements AutoCloseable {
                     new DiscoveryEndpoint(tokenService.supported(), clientAuth.supported()),
                     new AdminTenantResource(apiAuth, tenants, config.baseUrl()));
 
+            webWarmUp.join();
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -136,11 +140,11 @@ public final class Latchkey implements AutoCloseable {
                     .build()
                     .start();
             long tServer = System.nanoTime();
-            LOG.info("startup phases: database and crypto provider {} ms, master key check {} ms, bootstrap {} ms, "
+            LOG.info("startup phases: database {} ms, master key check {} ms, bootstrap {} ms, "
                             + "web server {} ms",
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
                     (tServer - tBoot) / 1_000_000);
-            return new Latchkey(config, database, cpu, server, bootstrap, provider,
+            return new Latchkey(config, database, cpu, server, bootstrap, crypto,
                     new Parts(workspaces, clients, bus, database.statements()));
         } catch (RuntimeException e) {
             cpu.close();
@@ -175,8 +179,9 @@ public final class Latchkey implements AutoCloseable {
         return parts;
     }
 
+    /** The JCA provider that signs, once its background installation has finished. */
     public String cryptoProvider() {
-        return cryptoProvider;
+        return cryptoProvider.join();
     }
 
     /** The credentials bootstrap created in this start; empty if the database was already set up. */

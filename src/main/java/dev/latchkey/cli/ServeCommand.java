@@ -86,9 +86,10 @@ final class ServeCommand implements Runnable {
             stopped.countDown();
         }, "latchkey-shutdown"));
         server.bootstrapCredentials().ifPresent(c -> printCredentials(config, c));
-        LOG.info("Latchkey listening on {}:{} (base URL {}, {} database, crypto {}) in {} ms", config.host(),
-                server.port(), config.baseUrl(), server.database().isPostgres() ? "PostgreSQL" : "embedded H2",
-                server.cryptoProvider(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Latchkey listening on {}:{} (base URL {}, {} database) in {} ms", config.host(), server.port(),
+                config.baseUrl(), server.database().isPostgres() ? "PostgreSQL" : "embedded H2",
+                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("crypto provider: {}", server.cryptoProvider());
         try {
             stopped.await();
         } catch (InterruptedException e) {
