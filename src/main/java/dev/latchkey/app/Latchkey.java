@@ -1,17 +1,11 @@
 package dev.latchkey.app;
 
-import dev.latchkey.client.CachedClientRepository;
 import dev.latchkey.client.ClientRepository;
-import dev.latchkey.client.JdbiClientRepository;
 import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.http.OperationsEndpoints;
 import dev.latchkey.http.WorkspaceResolver;
-import dev.latchkey.http.api.AdminTenantResource;
 import dev.latchkey.keys.CryptoProvider;
-import dev.latchkey.keys.JdbiKeyRepository;
-import dev.latchkey.keys.KeyFactory;
-import dev.latchkey.keys.KeyService;
 import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
@@ -21,10 +15,8 @@ import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
 import dev.latchkey.oauth.token.JwtAccessTokens;
-import dev.latchkey.scope.JdbiScopeRepository;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
-import dev.latchkey.store.LocalChangeBus;
 import dev.latchkey.store.MasterKeys;
 import dev.latchkey.store.SecretBox;
 import dev.latchkey.store.StatementCounter;
@@ -32,9 +24,6 @@ import dev.latchkey.workspace.WorkspaceRepository;
 import dev.latchkey.store.Settings;
 import dev.latchkey.support.CpuPool;
 import dev.latchkey.support.SecureRandomness;
-import dev.latchkey.support.Xid;
-import dev.latchkey.tenant.JdbiTenantRepository;
-import dev.latchkey.workspace.JdbiWorkspaceRepository;
 import io.helidon.webserver.WebServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -98,22 +87,17 @@ public final class Latchkey implements AutoCloseable {
             checkMasterKey(settings, box);
             long tDb = System.nanoTime();
 
-            ChangeBus bus = new LocalChangeBus();
-            Xid ids = new Xid(clock, randomness.random());
-            var tenants = new JdbiTenantRepository(database.jdbi());
-            var workspaces = new JdbiWorkspaceRepository(database.jdbi(), box, clock);
-            ClientRepository clients = new CachedClientRepository(new JdbiClientRepository(database.jdbi(), box, clock), bus);
-            var scopes = new JdbiScopeRepository(database.jdbi());
-            var keys = new KeyService(new JdbiKeyRepository(database.jdbi(), box), new KeyFactory(randomness), clock);
+            Core core = Core.build(database, box, clock, randomness, cpu);
 
-            var bootstrap = new Bootstrap(database, settings, tenants, workspaces, clients, scopes, keys, randomness,
-                    ids, clock).run(config);
+            var bootstrap = new Bootstrap(database, settings, core.tenants(), core.workspaces(), core.clients(),
+                    core.scopes(), core.keys(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
-            var contexts = new WorkspaceContexts(workspaces, keys, scopes, config.baseUrl(), bus);
+            var contexts = new WorkspaceContexts(core.workspaces(), core.keys(), core.scopes(), config.baseUrl(),
+                    core.bus());
             var tokenService = new TokenService(List.of(
                     new ClientCredentialsGrant(new JwtAccessTokens(clock, randomness, cpu))));
-            var clientAuth = new ClientAuthentication(clients);
+            var clientAuth = new ClientAuthentication(core.clients());
             var apiAuth = new ApiCallerAuth(new AccessTokenVerifier(contexts, clock, cpu));
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -126,7 +110,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenEndpoint(clientAuth, tokenService),
                     new JwksEndpoint(),
                     new DiscoveryEndpoint(tokenService.supported(), clientAuth.supported()),
-                    new AdminTenantResource(apiAuth, tenants, config.baseUrl()));
+                    ManagementApi.resources(core, apiAuth, config.baseUrl()));
 
             webWarmUp.join();
             WebServer server = WebServer.builder()
@@ -145,7 +129,7 @@ public final class Latchkey implements AutoCloseable {
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
                     (tServer - tBoot) / 1_000_000);
             return new Latchkey(config, database, cpu, server, bootstrap, crypto,
-                    new Parts(workspaces, clients, bus, database.statements()));
+                    new Parts(core.workspaces(), core.clients(), core.bus(), database.statements()));
         } catch (RuntimeException e) {
             cpu.close();
             database.close();

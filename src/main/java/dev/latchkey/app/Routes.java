@@ -4,13 +4,16 @@ import dev.latchkey.http.ErrorMapper;
 import dev.latchkey.http.OperationsEndpoints;
 import dev.latchkey.http.RequestFilters;
 import dev.latchkey.http.WorkspaceResolver;
-import dev.latchkey.http.api.AdminTenantResource;
+import dev.latchkey.http.api.ApiResource;
+import dev.latchkey.http.api.ApiRoutes;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.HttpRouting;
+
+import java.util.List;
 
 /**
  * Every route of the server, one line each. It lives in {@code app} (not {@code http}) because it names
@@ -19,13 +22,14 @@ import io.helidon.webserver.http.HttpRouting;
 final class Routes {
 
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
-                     JwksEndpoint jwks, DiscoveryEndpoint discovery, AdminTenantResource adminTenant) {
+                     JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api) {
     }
 
     private Routes() {
     }
 
-    static void register(HttpRouting.Builder r, Endpoints e) {
+    /** Registers every route; returns the management API routes, as registered. */
+    static List<ApiRoutes.Route> register(HttpRouting.Builder r, Endpoints e) {
         RequestFilters.register(r);
         ErrorMapper.register(r);
 
@@ -41,7 +45,8 @@ final class Routes {
         r.get("/{tid}/{aid}/.well-known/oauth-authorization-server",
                 (req, res) -> e.discovery().handle(e.workspaces().resolve(req), req, res));
 
-        r.get("/api/admin/{tid}/tenant", e.adminTenant()::get);
+        ApiRoutes api = new ApiRoutes(r);
+        e.api().forEach(resource -> resource.register(api));
 
         r.any((req, res) -> {
             if (req.path().path().startsWith("/api/")) {
@@ -49,5 +54,6 @@ final class Routes {
             }
             throw OAuthException.notFound("No such endpoint");
         });
+        return api.routes();
     }
 }

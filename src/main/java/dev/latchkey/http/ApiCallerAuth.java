@@ -42,6 +42,14 @@ public final class ApiCallerAuth {
         return token;
     }
 
+    /** The actor of an authenticated management call, for audit events. */
+    public static dev.latchkey.manage.Actor actor(ServerRequest req, VerifiedToken token) {
+        String ip = req.remotePeer().host();
+        String agent = req.headers().first(io.helidon.http.HeaderNames.USER_AGENT).orElse("");
+        return new dev.latchkey.manage.Actor(token.tenantId(), token.clientId(), token.subject(), ip,
+                agent.length() > 200 ? agent.substring(0, 200) : agent);
+    }
+
     private VerifiedToken verified(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {

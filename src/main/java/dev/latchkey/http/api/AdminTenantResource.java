@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code GET /api/admin/{tid}/tenant} (getAdminTenant): the tenant admin's view of its own tenant. */
-public final class AdminTenantResource {
+public final class AdminTenantResource implements ApiResource {
 
     private final ApiCallerAuth auth;
     private final TenantRepository tenants;
@@ -24,7 +24,12 @@ public final class AdminTenantResource {
         this.baseUrl = baseUrl;
     }
 
-    public void get(ServerRequest req, ServerResponse res) {
+    @Override
+    public void register(ApiRoutes routes) {
+        routes.get("/api/admin/{tid}/tenant", this::get);
+    }
+
+    void get(ServerRequest req, ServerResponse res) {
         String tid = req.path().pathParameters().get("tid");
         auth.admin(req, tid);
         Tenant tenant = tenants.find(tid).orElseThrow(() -> ApiException.notFound("Tenant not found"));

@@ -1,0 +1,46 @@
+package dev.latchkey.app;
+
+import dev.latchkey.audit.JdbiAuditRepository;
+import dev.latchkey.client.CachedClientRepository;
+import dev.latchkey.client.ClientRepository;
+import dev.latchkey.client.JdbiClientRepository;
+import dev.latchkey.keys.JdbiKeyRepository;
+import dev.latchkey.keys.KeyFactory;
+import dev.latchkey.keys.KeyService;
+import dev.latchkey.manage.Audit;
+import dev.latchkey.scope.JdbiScopeRepository;
+import dev.latchkey.scope.ScopeRepository;
+import dev.latchkey.store.ChangeBus;
+import dev.latchkey.store.Database;
+import dev.latchkey.store.LocalChangeBus;
+import dev.latchkey.store.SecretBox;
+import dev.latchkey.support.CpuPool;
+import dev.latchkey.support.SecureRandomness;
+import dev.latchkey.support.Xid;
+import dev.latchkey.tenant.JdbiTenantRepository;
+import dev.latchkey.tenant.TenantRepository;
+import dev.latchkey.workspace.JdbiWorkspaceRepository;
+import dev.latchkey.workspace.WorkspaceRepository;
+
+import java.time.Clock;
+
+/**
+ * The domain parts of the server, built once by constructors: repositories (cached where the hot path
+ * reads them), services, the change bus, and the injected clock and randomness. Wiring only; no logic.
+ */
+record Core(Database database, SecretBox box, Clock clock, SecureRandomness randomness, Xid ids, CpuPool cpu,
+            ChangeBus bus, TenantRepository tenants, WorkspaceRepository workspaces, ClientRepository clients,
+            ScopeRepository scopes, KeyService keys, Audit audit) {
+
+    static Core build(Database database, SecretBox box, Clock clock, SecureRandomness randomness, CpuPool cpu) {
+        ChangeBus bus = new LocalChangeBus();
+        var jdbi = database.jdbi();
+        return new Core(database, box, clock, randomness, new Xid(clock, randomness.random()), cpu, bus,
+                new JdbiTenantRepository(jdbi),
+                new JdbiWorkspaceRepository(jdbi, box, clock),
+                new CachedClientRepository(new JdbiClientRepository(jdbi, box, clock), bus),
+                new JdbiScopeRepository(jdbi),
+                new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock),
+                new Audit(new JdbiAuditRepository(jdbi), clock, randomness));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.latchkey.app;
+
+import dev.latchkey.http.ApiCallerAuth;
+import dev.latchkey.http.api.AdminTenantResource;
+import dev.latchkey.http.api.ApiResource;
+
+import java.util.List;
+
+/** The management API resources (Admin, System, root, Developer), built from the core. */
+final class ManagementApi {
+
+    private ManagementApi() {
+    }
+
+    static List<ApiResource> resources(Core core, ApiCallerAuth auth, String baseUrl) {
+        return List.of(
+                new AdminTenantResource(auth, core.tenants(), baseUrl));
+    }
+}
