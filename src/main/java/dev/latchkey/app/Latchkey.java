@@ -98,6 +98,7 @@ public final class Latchkey implements AutoCloseable {
             var tokenService = new TokenService(List.of(
                     new ClientCredentialsGrant(new JwtAccessTokens(clock, randomness, cpu))));
             var clientAuth = new ClientAuthentication(core.clients());
+            var rateLimiting = RateLimiting.build(core, config.rateLimits());
             var apiAuth = new ApiCallerAuth(new AccessTokenVerifier(contexts, clock, cpu));
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -110,7 +111,8 @@ public final class Latchkey implements AutoCloseable {
                     new TokenEndpoint(clientAuth, tokenService),
                     new JwksEndpoint(),
                     new DiscoveryEndpoint(tokenService.supported(), clientAuth.supported()),
-                    ManagementApi.resources(core, apiAuth, config.baseUrl()));
+                    ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
+                    rateLimiting.filter());
 
             webWarmUp.join();
             WebServer server = WebServer.builder()

@@ -12,8 +12,9 @@ final class ManagementApi {
     private ManagementApi() {
     }
 
-    static List<ApiResource> resources(Core core, ApiCallerAuth auth, String baseUrl) {
+    static List<ApiResource> resources(Core core, ApiCallerAuth auth, String baseUrl, RateLimiting rateLimiting) {
         return List.of(
+                rateLimiting.resource(auth),
                 new AdminTenantResource(auth, core.tenants(), baseUrl));
     }
 }

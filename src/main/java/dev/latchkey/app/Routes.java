@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import dev.latchkey.http.ErrorMapper;
 import dev.latchkey.http.OperationsEndpoints;
+import dev.latchkey.http.RateLimitFilter;
 import dev.latchkey.http.RequestFilters;
 import dev.latchkey.http.WorkspaceResolver;
 import dev.latchkey.http.api.ApiResource;
@@ -22,7 +23,8 @@ import java.util.List;
 final class Routes {
 
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
-                     JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api) {
+                     JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api,
+                     RateLimitFilter rateLimits) {
     }
 
     private Routes() {
@@ -31,6 +33,7 @@ final class Routes {
     /** Registers every route; returns the management API routes, as registered. */
     static List<ApiRoutes.Route> register(HttpRouting.Builder r, Endpoints e) {
         RequestFilters.register(r);
+        r.addFilter(e.rateLimits()::filter);
         ErrorMapper.register(r);
 
         r.get("/alive", e.operations()::alive);

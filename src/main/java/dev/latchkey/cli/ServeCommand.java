@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import dev.latchkey.app.BootstrapCredentials;
 import dev.latchkey.app.Latchkey;
 import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.ratelimit.RateLimitSettings;
 import dev.latchkey.support.SecureRandomness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--max-body-bytes", defaultValue = "${env:LATCHKEY_MAX_BODY_BYTES:-1048576}", description = "Largest accepted request body (env LATCHKEY_MAX_BODY_BYTES, default ${DEFAULT-VALUE})")
     long maxBodyBytes;
 
+    @Option(names = "--rate-limits", defaultValue = "${env:LATCHKEY_RATE_LIMITS:-default}", description = "Global rate limits: default (the free-tier table), off, or a JSON file (env LATCHKEY_RATE_LIMITS)")
+    String rateLimits;
+
     @Spec
     CommandSpec spec;
 
@@ -69,6 +73,11 @@ final class ServeCommand implements Runnable {
         if (baseUrl != null && !baseUrl.isBlank() && !baseUrl.matches("https?://.+")) {
             throw new ParameterException(spec.commandLine(), "--base-url must start with http:// or https://");
         }
+        try {
+            RateLimitSettings.parse(rateLimits);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--rate-limits: " + e.getMessage());
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         long started = System.nanoTime();
@@ -77,7 +86,7 @@ final class ServeCommand implements Runnable {
                 Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()), Optional.ofNullable(dbUser),
                 Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
                 env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
-                env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes);
+                env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits);
         Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

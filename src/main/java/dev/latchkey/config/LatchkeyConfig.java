@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param bootstrapAdminClientSecret its secret
  * @param systemClientSecret   secret of the built-in {@code system} client in {@code system/system}
  * @param maxBodyBytes         request bodies larger than this are refused with 413
+ * @param rateLimits           {@code default} (the seed's free-tier table), {@code off}, or a JSON file of limits
  */
 public record LatchkeyConfig(
         int port,
@@ -34,7 +35,8 @@ public record LatchkeyConfig(
         Optional<String> bootstrapAdminClientId,
         Optional<String> bootstrapAdminClientSecret,
         Optional<String> systemClientSecret,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        String rateLimits) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -62,28 +64,34 @@ public record LatchkeyConfig(
     public static LatchkeyConfig embedded(Path dataDir) {
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES);
+                Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default");
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits);
+    }
+
+    public LatchkeyConfig withRateLimits(String setting) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                setting);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits);
     }
 }

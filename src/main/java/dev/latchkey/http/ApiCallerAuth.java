@@ -30,6 +30,20 @@ public final class ApiCallerAuth {
         return require(req, tenantId, "system", scope);
     }
 
+    /**
+     * Root API (tenants, global configuration, rate limits): a token of the {@code system} tenant's
+     * {@code system} workspace (Cloudentity's "setup") or {@code admin} workspace ("adminSystem").
+     */
+    public VerifiedToken root(ServerRequest req) {
+        VerifiedToken token = verified(req);
+        if (!token.tenantId().equals("system")
+                || !(token.workspaceId().equals("system") || token.workspaceId().equals("admin"))) {
+            throw ApiException.forbidden("The access token was not issued for this API: a token of the system "
+                    + "tenant's system or admin workspace is required");
+        }
+        return token;
+    }
+
     private VerifiedToken require(ServerRequest req, String tenantId, String workspaceId, String scope) {
         VerifiedToken token = verified(req);
         if (!token.tenantId().equals(tenantId) || !token.workspaceId().equals(workspaceId)) {

@@ -51,11 +51,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(int port) {
+        return start(port, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a server whose configuration {@code customize} may change. Rate limiting is off unless the
+     * customizer turns it on ({@code config.withRateLimits("default")}): suites that make many
+     * management calls would otherwise hit the free-tier limits.
+     */
+    public static TestServer start(int port, java.util.function.UnaryOperator<LatchkeyConfig> customize) {
         try {
             Path data = Files.createTempDirectory("latchkey-test");
             LatchkeyConfig config = LatchkeyConfig.embedded(data).withPort(port)
                     .withBaseUrl("http://localhost:" + port)
-                    .withBootstrapSecrets(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, SYSTEM_CLIENT_SECRET);
+                    .withBootstrapSecrets(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, SYSTEM_CLIENT_SECRET)
+                    .withRateLimits("off");
+            config = customize.apply(config);
             String schema = null;
             if (usesPostgres()) {
                 schema = "lk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);

@@ -1,0 +1,50 @@
+package dev.latchkey.http;
+
+import dev.latchkey.ratelimit.RateLimitDecision;
+import dev.latchkey.ratelimit.RateLimitPolicies;
+import dev.latchkey.ratelimit.RateLimiter;
+import dev.latchkey.support.ApiException;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+/**
+ * Spends one token of the request's (tenant, group) bucket before routing. Every limited response
+ * carries {@code X-RateLimit-Limit} (the burst), {@code X-RateLimit-Remaining} (requests that could pass
+ * now) and {@code X-RateLimit-Reset} (whole seconds, rounded up, until the bucket is full again); a
+ * refused request gets 429 with {@code Retry-After} (whole seconds, rounded up) and "Too many requests"
+ * in the surface's error format. Nothing is read from the database.
+ */
+public final class RateLimitFilter {
+
+    static final HeaderName LIMIT = HeaderNames.create("X-RateLimit-Limit");
+    static final HeaderName REMAINING = HeaderNames.create("X-RateLimit-Remaining");
+    static final HeaderName RESET = HeaderNames.create("X-RateLimit-Reset");
+
+    private final RateLimitPolicies policies;
+    private final RateLimiter limiter;
+
+    public RateLimitFilter(RateLimitPolicies policies, RateLimiter limiter) {
+        this.policies = policies;
+        this.limiter = limiter;
+    }
+
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (policies.enabled()) {
+            RouteGroups.of(req.path().path()).ifPresent(target ->
+                    policies.limitFor(target.tenantId(), target.group()).ifPresent(limit -> {
+                        RateLimitDecision decision = limiter.tryAcquire(target.tenantId(), target.group(), limit);
+                        res.header(LIMIT, Long.toString(decision.limit()));
+                        res.header(REMAINING, Long.toString(decision.remaining()));
+                        res.header(RESET, Long.toString(decision.resetSeconds()));
+                        if (!decision.allowed()) {
+                            res.header(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+                            throw new ApiException(429, "too_many_requests", "Too many requests");
+                        }
+                    }));
+        }
+        chain.proceed();
+    }
+}
