@@ -163,6 +163,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void bucket4jAndLettuceAreUsedOnlyByRateLimitingAndTheStore() {
+        assertThat(violations(s -> !s.in("ratelimit") && !s.in("store"),
+                List.of("io.github.bucket4j", "io.lettuce", "io.netty"))).isEmpty();
+    }
+
+    @Test
     void helidonIsUsedOnlyAtTheEdges() {
         assertThat(violations(s -> !s.in("app") && !s.in("http") && !s.in("oauth.endpoint") && !s.in("cli"),
                 List.of("io.helidon"))).isEmpty();

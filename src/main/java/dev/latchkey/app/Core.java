@@ -4,10 +4,17 @@ import dev.latchkey.audit.JdbiAuditRepository;
 import dev.latchkey.client.CachedClientRepository;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.client.JdbiClientRepository;
+import dev.latchkey.idp.JdbiIdpRepository;
 import dev.latchkey.keys.JdbiKeyRepository;
+import dev.latchkey.keys.JdbiKeyScheduleRepository;
 import dev.latchkey.keys.KeyFactory;
 import dev.latchkey.keys.KeyService;
 import dev.latchkey.manage.Audit;
+import dev.latchkey.manage.IdpAdmin;
+import dev.latchkey.manage.KeyManagement;
+import dev.latchkey.manage.KeyScheduling;
+import dev.latchkey.manage.ScopeAdmin;
+import dev.latchkey.manage.ServiceAdmin;
 import dev.latchkey.scope.JdbiScopeRepository;
 import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.store.ChangeBus;
@@ -30,17 +37,27 @@ import java.time.Clock;
  */
 record Core(Database database, SecretBox box, Clock clock, SecureRandomness randomness, Xid ids, CpuPool cpu,
             ChangeBus bus, TenantRepository tenants, WorkspaceRepository workspaces, ClientRepository clients,
-            ScopeRepository scopes, KeyService keys, Audit audit) {
+            ScopeRepository scopes, KeyService keys, Audit audit, KeyManagement keyManagement,
+            KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin) {
 
     static Core build(Database database, SecretBox box, Clock clock, SecureRandomness randomness, CpuPool cpu) {
         ChangeBus bus = new LocalChangeBus();
         var jdbi = database.jdbi();
-        return new Core(database, box, clock, randomness, new Xid(clock, randomness.random()), cpu, bus,
+        var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock);
+        var audit = new Audit(new JdbiAuditRepository(jdbi), clock, randomness);
+        var keyManagement = new KeyManagement(database, keys, audit, bus, clock);
+        var ids = new Xid(clock, randomness.random());
+        var workspaces = new JdbiWorkspaceRepository(jdbi, box, clock);
+        var scopes = new JdbiScopeRepository(jdbi);
+        return new Core(database, box, clock, randomness, ids, cpu, bus,
                 new JdbiTenantRepository(jdbi),
-                new JdbiWorkspaceRepository(jdbi, box, clock),
+                workspaces,
                 new CachedClientRepository(new JdbiClientRepository(jdbi, box, clock), bus),
-                new JdbiScopeRepository(jdbi),
-                new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock),
-                new Audit(new JdbiAuditRepository(jdbi), clock, randomness));
+                scopes,
+                keys, audit, keyManagement,
+                new KeyScheduling(database, keyManagement, new JdbiKeyScheduleRepository(jdbi), audit, bus, clock),
+                new IdpAdmin(new JdbiIdpRepository(jdbi, box, clock), workspaces, database, audit, bus, ids),
+                new ScopeAdmin(scopes, workspaces, database, audit, bus, ids),
+                new ServiceAdmin(scopes, workspaces, database, audit, bus, ids, clock));
     }
 }

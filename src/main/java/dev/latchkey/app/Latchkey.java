@@ -6,6 +6,7 @@ import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.http.OperationsEndpoints;
 import dev.latchkey.http.WorkspaceResolver;
 import dev.latchkey.keys.CryptoProvider;
+import dev.latchkey.manage.KeyRotationScheduler;
 import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
@@ -51,16 +52,18 @@ public final class Latchkey implements AutoCloseable {
     private final Optional<BootstrapCredentials> bootstrapped;
     private final CompletableFuture<String> cryptoProvider;
     private final Parts parts;
+    private final RateLimiting rateLimiting;
 
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
     public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
-                        StatementCounter statements) {
+                        StatementCounter statements, KeyRotationScheduler keyRotation) {
     }
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
                      Optional<BootstrapCredentials> bootstrapped, CompletableFuture<String> cryptoProvider,
-                     Parts parts) {
+                     Parts parts, RateLimiting rateLimiting) {
         this.parts = parts;
+        this.rateLimiting = rateLimiting;
         this.config = config;
         this.database = database;
         this.cpu = cpu;
@@ -97,8 +100,8 @@ public final class Latchkey implements AutoCloseable {
                     core.bus());
             var tokenService = new TokenService(List.of(
                     new ClientCredentialsGrant(new JwtAccessTokens(clock, randomness, cpu))));
-            var clientAuth = new ClientAuthentication(core.clients());
-            var rateLimiting = RateLimiting.build(core, config.rateLimits());
+            var clientAuth = new ClientAuthentication(core.clients(), clock);
+            var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl());
             var apiAuth = new ApiCallerAuth(new AccessTokenVerifier(contexts, clock, cpu));
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -106,7 +109,7 @@ public final class Latchkey implements AutoCloseable {
                     .description("SQL statements executed").register(registry);
 
             var endpoints = new Routes.Endpoints(
-                    new OperationsEndpoints(database::reachable, registry),
+                    new OperationsEndpoints(database::reachable, registry, rateLimiting::readiness),
                     new WorkspaceResolver(contexts),
                     new TokenEndpoint(clientAuth, tokenService),
                     new JwksEndpoint(),
@@ -114,6 +117,8 @@ public final class Latchkey implements AutoCloseable {
                     ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
                     rateLimiting.filter());
 
+            var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
+            keyRotation.start();
             webWarmUp.join();
             WebServer server = WebServer.builder()
                     .host(config.host())
@@ -131,7 +136,8 @@ public final class Latchkey implements AutoCloseable {
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
                     (tServer - tBoot) / 1_000_000);
             return new Latchkey(config, database, cpu, server, bootstrap, crypto,
-                    new Parts(core.workspaces(), core.clients(), core.bus(), database.statements()));
+                    new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation),
+                    rateLimiting);
         } catch (RuntimeException e) {
             cpu.close();
             database.close();
@@ -177,7 +183,9 @@ public final class Latchkey implements AutoCloseable {
 
     @Override
     public void close() {
+        parts.keyRotation().close();
         server.stop();
+        rateLimiting.close();
         cpu.close();
         database.close();
     }

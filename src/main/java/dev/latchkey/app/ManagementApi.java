@@ -3,6 +3,18 @@ package dev.latchkey.app;
 import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.http.api.AdminTenantResource;
 import dev.latchkey.http.api.ApiResource;
+import dev.latchkey.http.api.ClientsJson;
+import dev.latchkey.http.api.ClientsResource;
+import dev.latchkey.http.api.IdpResource;
+import dev.latchkey.http.api.KeysResource;
+import dev.latchkey.http.api.MfaMethodsResource;
+import dev.latchkey.http.api.ScopeResource;
+import dev.latchkey.http.api.ServersResource;
+import dev.latchkey.http.api.ServiceResource;
+import dev.latchkey.manage.ClientAdmin;
+import dev.latchkey.manage.MfaAdmin;
+import dev.latchkey.manage.WorkspaceAdmin;
+import dev.latchkey.mfa.JdbiMfaMethodRepository;
 
 import java.util.List;
 
@@ -15,6 +27,13 @@ final class ManagementApi {
     static List<ApiResource> resources(Core core, ApiCallerAuth auth, String baseUrl, RateLimiting rateLimiting) {
         return List.of(
                 rateLimiting.resource(auth),
-                new AdminTenantResource(auth, core.tenants(), baseUrl));
+                new AdminTenantResource(auth, core.tenants(), baseUrl),
+                new KeysResource(auth, core.keyManagement(), core.keyScheduling()),
+                new IdpResource(auth, core.idps()),
+                new ScopeResource(auth, core.scopeAdmin()),
+                new ServiceResource(auth, core.serviceAdmin()),
+                new MfaMethodsResource(auth, MfaAdmin.withStandardSenders(new JdbiMfaMethodRepository(core.database().jdbi(), core.box(), core.clock()), core.database(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock())),
+                new ClientsResource(auth, new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(), core.bus(), core.clock(), core.randomness(), core.ids()), new ClientsJson(baseUrl, core.clock())),
+                new ServersResource(auth, new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl)));
     }
 }

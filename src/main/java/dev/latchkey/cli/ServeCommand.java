@@ -4,6 +4,7 @@ import dev.latchkey.app.BootstrapCredentials;
 import dev.latchkey.app.Latchkey;
 import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.ratelimit.RateLimitSettings;
+import dev.latchkey.ratelimit.RedisRateLimiter;
 import dev.latchkey.support.SecureRandomness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--rate-limits", defaultValue = "${env:LATCHKEY_RATE_LIMITS:-default}", description = "Global rate limits: default (the free-tier table), off, or a JSON file (env LATCHKEY_RATE_LIMITS)")
     String rateLimits;
 
+    @Option(names = "--redis-url", defaultValue = "${env:LATCHKEY_REDIS_URL}", description = "Redis for rate-limit buckets shared by all nodes, e.g. redis://127.0.0.1:6379 (env LATCHKEY_REDIS_URL; default: in memory on each node)")
+    String redisUrl;
+
     @Spec
     CommandSpec spec;
 
@@ -78,6 +82,13 @@ final class ServeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--rate-limits: " + e.getMessage());
         }
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            try {
+                RedisRateLimiter.check(redisUrl);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--redis-url: " + e.getMessage());
+            }
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         long started = System.nanoTime();
@@ -86,7 +97,8 @@ final class ServeCommand implements Runnable {
                 Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()), Optional.ofNullable(dbUser),
                 Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
                 env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
-                env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits);
+                env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits,
+                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()));
         Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

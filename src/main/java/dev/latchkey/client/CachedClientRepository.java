@@ -5,12 +5,14 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A {@link ClientRepository} that answers lookups from memory once warm, so that token requests do no
- * database I/O. Writes go through to the delegate; every committed client change, on any node, drops the
- * cached entry (the writer publishes the change after commit). Thread-safe.
+ * database I/O. Writes, locked reads and listings go through to the delegate; every committed client change,
+ * on any node, drops the cached entry (the writer publishes the change after commit), so an update, a secret
+ * rotation or a deletion takes effect on the token endpoint at once. Thread-safe.
  */
 public final class CachedClientRepository implements ClientRepository {
 
@@ -42,6 +44,11 @@ public final class CachedClientRepository implements ClientRepository {
     }
 
     @Override
+    public Optional<Client> findForUpdate(String tenantId, String clientId) {
+        return delegate.findForUpdate(tenantId, clientId);
+    }
+
+    @Override
     public void insert(Client client) {
         delegate.insert(client);
     }
@@ -49,5 +56,15 @@ public final class CachedClientRepository implements ClientRepository {
     @Override
     public void update(Client client) {
         delegate.update(client);
+    }
+
+    @Override
+    public boolean delete(String tenantId, String clientId) {
+        return delegate.delete(tenantId, clientId);
+    }
+
+    @Override
+    public List<Client> list(ClientQuery query) {
+        return delegate.list(query);
     }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param systemClientSecret   secret of the built-in {@code system} client in {@code system/system}
  * @param maxBodyBytes         request bodies larger than this are refused with 413
  * @param rateLimits           {@code default} (the seed's free-tier table), {@code off}, or a JSON file of limits
+ * @param redisUrl             Redis holding the rate-limit buckets shared by all nodes ({@code redis://host:port});
+ *                             empty: buckets in memory on each node
  */
 public record LatchkeyConfig(
         int port,
@@ -36,7 +38,8 @@ public record LatchkeyConfig(
         Optional<String> bootstrapAdminClientSecret,
         Optional<String> systemClientSecret,
         long maxBodyBytes,
-        String rateLimits) {
+        String rateLimits,
+        Optional<String> redisUrl) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -53,6 +56,7 @@ public record LatchkeyConfig(
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("max body size must be at least 1024 bytes");
         }
+        redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(url -> !url.isBlank());
     }
 
     /** True when the configuration points at an external (non-embedded) database. */
@@ -64,34 +68,41 @@ public record LatchkeyConfig(
     public static LatchkeyConfig embedded(Path dataDir) {
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default");
+                Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty());
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl);
     }
 
     public LatchkeyConfig withRateLimits(String setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                setting);
+                setting, redisUrl);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl);
+    }
+
+    /** Shares rate-limit buckets through Redis at {@code url} ({@code redis://host:port}); null: in memory. */
+    public LatchkeyConfig withRedisUrl(String url) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                rateLimits, Optional.ofNullable(url));
     }
 }

@@ -31,6 +31,15 @@ public final class JdbiKeyRepository implements KeyRepository {
     }
 
     @Override
+    public List<StoredKey> storedKeysOf(String tenantId, String workspaceId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT doc FROM workspace_keys
+                        WHERE tenant_id = :tid AND workspace_id = :aid ORDER BY created_at, kid""")
+                .bind("tid", tenantId).bind("aid", workspaceId)
+                .map((rs, ctx) -> Json.read(rs.getString("doc"), StoredKey.class)).list());
+    }
+
+    @Override
     public void insert(String tenantId, String workspaceId, KeyMaterial material) {
         StoredKey key = material.key();
         jdbi.useHandle(h -> h.createUpdate("""
@@ -40,6 +49,25 @@ public final class JdbiKeyRepository implements KeyRepository {
                 .bind("status", key.status().name()).bind("doc", Json.write(key))
                 .bind("priv", box.encrypt(material.privateJwk(), context(tenantId, workspaceId, key.kid())))
                 .bind("at", key.createdAt()).execute());
+    }
+
+    @Override
+    public boolean update(String tenantId, String workspaceId, StoredKey key, KeyStatus from) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE workspace_keys SET status = :status, doc = :doc
+                        WHERE tenant_id = :tid AND workspace_id = :aid AND kid = :kid AND status = :from""")
+                .bind("tid", tenantId).bind("aid", workspaceId).bind("kid", key.kid())
+                .bind("status", key.status().name()).bind("doc", Json.write(key)).bind("from", from.name())
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean delete(String tenantId, String workspaceId, String kid, KeyStatus from) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM workspace_keys
+                        WHERE tenant_id = :tid AND workspace_id = :aid AND kid = :kid AND status = :from""")
+                .bind("tid", tenantId).bind("aid", workspaceId).bind("kid", kid).bind("from", from.name())
+                .execute()) == 1;
     }
 
     private static String context(String tenantId, String workspaceId, String kid) {

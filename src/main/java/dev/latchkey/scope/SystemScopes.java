@@ -37,9 +37,9 @@ public final class SystemScopes {
     private static void seedService(ScopeRepository repository, String tenantId, String workspaceId, String name,
                                     String type, List<String> scopes, Supplier<String> ids) {
         Service service = new Service(ids.get(), tenantId, workspaceId, name, name + " built-in scopes", type, true);
-        repository.insertService(service);
+        repository.saveService(service);
         for (String scope : scopes) {
-            repository.insertScope(new Scope(ids.get(), tenantId, workspaceId, service.id(), scope, "", true));
+            repository.saveScope(new Scope(ids.get(), tenantId, workspaceId, service.id(), scope, "", true));
         }
     }
 }

@@ -1,29 +1,34 @@
 package dev.latchkey.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.support.Json;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A workspace (authorization server, Cloudentity's {@code Server}), with the fields of the seed's
- * create request, in Cloudentity's names. {@code secret} is held in clear here and encrypted at rest by
- * the repository. Durations serialize as Go duration strings ({@code 1h0m0s}).
+ * A workspace (authorization server, Cloudentity's {@code Server}) in Cloudentity's names. The fields
+ * that mean something to Latchkey today are components, in the order of the seed's sample response;
+ * every other field of the spec's {@code Server} schema is kept unchanged in {@code extras} (checked
+ * against the schema by {@link WorkspaceSchema}) and returned as it was given. {@code secret} and
+ * {@code rotatedSecrets} are held in clear here and encrypted at rest by the repository. Durations
+ * serialize as Go duration strings ({@code 1h0m0s}). Immutable: JSON members are copied in and out.
  */
 public record Workspace(
         String tenantId,
         String id,
-        String name,
         String profile,
+        String name,
         String type,
         String color,
+        String description,
+        String logoUri,
         String secret,
         List<String> rotatedSecrets,
         String accessTokenStrategy,
         String keyType,
-        String logoUri,
-        String issuerUrl,
         JsonNode dynamicClientRegistration,
         List<String> grantTypes,
         List<String> tokenEndpointAuthnMethods,
@@ -47,6 +52,8 @@ public record Workspace(
         String dynamicScopeSeparator,
         List<String> backchannelTokenDeliveryModesSupported,
         boolean backchannelUserCodeParameterSupported,
+        boolean template,
+        ObjectNode extras,
         Instant createdAt) {
 
     public Workspace {
@@ -54,6 +61,28 @@ public record Workspace(
         grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
         tokenEndpointAuthnMethods = tokenEndpointAuthnMethods == null ? List.of() : List.copyOf(tokenEndpointAuthnMethods);
         subjectIdentifierTypes = subjectIdentifierTypes == null ? List.of() : List.copyOf(subjectIdentifierTypes);
+        // null is a value here (the seed sends and gets back null); copy so the list cannot change
+        backchannelTokenDeliveryModesSupported = backchannelTokenDeliveryModesSupported == null ? null
+                : List.copyOf(backchannelTokenDeliveryModesSupported);
+        dynamicClientRegistration = dynamicClientRegistration == null ? null : dynamicClientRegistration.deepCopy();
+        trustAnchorConfiguration = trustAnchorConfiguration == null ? null : trustAnchorConfiguration.deepCopy();
+        extras = extras == null ? Json.MAPPER.createObjectNode() : extras.deepCopy();
+    }
+
+    @Override
+    public JsonNode dynamicClientRegistration() {
+        return dynamicClientRegistration == null ? null : dynamicClientRegistration.deepCopy();
+    }
+
+    @Override
+    public JsonNode trustAnchorConfiguration() {
+        return trustAnchorConfiguration == null ? null : trustAnchorConfiguration.deepCopy();
+    }
+
+    /** The other fields of Cloudentity's {@code Server} that were given, as given (a copy). */
+    @Override
+    public ObjectNode extras() {
+        return extras.deepCopy();
     }
 
     public boolean allowsGrant(String grantType) {
@@ -69,36 +98,43 @@ public record Workspace(
         return subjectIdentifierTypes.isEmpty() ? "public" : subjectIdentifierTypes.get(0);
     }
 
-    public Workspace withSecret(String newSecret) {
-        return new Workspace(tenantId, id, name, profile, type, color, newSecret, rotatedSecrets,
-                accessTokenStrategy, keyType, logoUri, issuerUrl, dynamicClientRegistration, grantTypes,
+    public Workspace withSecrets(String newSecret, List<String> newRotatedSecrets) {
+        return new Workspace(tenantId, id, profile, name, type, color, description, logoUri, newSecret,
+                newRotatedSecrets, accessTokenStrategy, keyType, dynamicClientRegistration, grantTypes,
                 tokenEndpointAuthnMethods, accessTokenTtl, refreshTokenTtl, authorizationCodeTtl, idTokenTtl,
                 cookieMaxAge, enforcePkce, enforcePkceForPublicClients, rootCas, readClientCertificateFromHeader,
                 clientCertificateHeader, subjectIdentifierTypes, subjectIdentifierAlgorithmSalt, enableTrustAnchor,
                 trustAnchorConfiguration, enableQuickAccess, enableIdpDiscovery,
                 enableLegacyClientsWithNoSoftwareStatement, dynamicScopeSeparator,
-                backchannelTokenDeliveryModesSupported, backchannelUserCodeParameterSupported, createdAt);
+                backchannelTokenDeliveryModesSupported, backchannelUserCodeParameterSupported, template, extras,
+                createdAt);
+    }
+
+    public Workspace withSecret(String newSecret) {
+        return withSecrets(newSecret, rotatedSecrets);
     }
 
     public Workspace withGrantTypes(List<String> newGrantTypes) {
-        return new Workspace(tenantId, id, name, profile, type, color, secret, rotatedSecrets,
-                accessTokenStrategy, keyType, logoUri, issuerUrl, dynamicClientRegistration, newGrantTypes,
+        return new Workspace(tenantId, id, profile, name, type, color, description, logoUri, secret,
+                rotatedSecrets, accessTokenStrategy, keyType, dynamicClientRegistration, newGrantTypes,
                 tokenEndpointAuthnMethods, accessTokenTtl, refreshTokenTtl, authorizationCodeTtl, idTokenTtl,
                 cookieMaxAge, enforcePkce, enforcePkceForPublicClients, rootCas, readClientCertificateFromHeader,
                 clientCertificateHeader, subjectIdentifierTypes, subjectIdentifierAlgorithmSalt, enableTrustAnchor,
                 trustAnchorConfiguration, enableQuickAccess, enableIdpDiscovery,
                 enableLegacyClientsWithNoSoftwareStatement, dynamicScopeSeparator,
-                backchannelTokenDeliveryModesSupported, backchannelUserCodeParameterSupported, createdAt);
+                backchannelTokenDeliveryModesSupported, backchannelUserCodeParameterSupported, template, extras,
+                createdAt);
     }
 
     public Workspace withAccessTokenTtl(Duration ttl) {
-        return new Workspace(tenantId, id, name, profile, type, color, secret, rotatedSecrets,
-                accessTokenStrategy, keyType, logoUri, issuerUrl, dynamicClientRegistration, grantTypes,
+        return new Workspace(tenantId, id, profile, name, type, color, description, logoUri, secret,
+                rotatedSecrets, accessTokenStrategy, keyType, dynamicClientRegistration, grantTypes,
                 tokenEndpointAuthnMethods, ttl, refreshTokenTtl, authorizationCodeTtl, idTokenTtl,
                 cookieMaxAge, enforcePkce, enforcePkceForPublicClients, rootCas, readClientCertificateFromHeader,
                 clientCertificateHeader, subjectIdentifierTypes, subjectIdentifierAlgorithmSalt, enableTrustAnchor,
                 trustAnchorConfiguration, enableQuickAccess, enableIdpDiscovery,
                 enableLegacyClientsWithNoSoftwareStatement, dynamicScopeSeparator,
-                backchannelTokenDeliveryModesSupported, backchannelUserCodeParameterSupported, createdAt);
+                backchannelTokenDeliveryModesSupported, backchannelUserCodeParameterSupported, template, extras,
+                createdAt);
     }
 }

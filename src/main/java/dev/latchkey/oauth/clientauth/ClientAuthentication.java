@@ -4,6 +4,7 @@ import dev.latchkey.client.ClientRepository;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.WorkspaceContext;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -16,8 +17,8 @@ public final class ClientAuthentication {
 
     private final List<ClientAuthMethod> methods;
 
-    public ClientAuthentication(ClientRepository clients) {
-        ClientSecrets secrets = new ClientSecrets(clients);
+    public ClientAuthentication(ClientRepository clients, Clock clock) {
+        ClientSecrets secrets = new ClientSecrets(clients, clock);
         this.methods = List.of(new ClientSecretBasic(secrets), new ClientSecretPost(secrets));
     }
 
