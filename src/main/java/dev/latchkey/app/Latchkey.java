@@ -118,7 +118,6 @@ public final class Latchkey implements AutoCloseable {
                     rateLimiting.filter());
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
-            keyRotation.start();
             webWarmUp.join();
             WebServer server = WebServer.builder()
                     .host(config.host())
@@ -131,6 +130,7 @@ public final class Latchkey implements AutoCloseable {
                     .build()
                     .start();
             long tServer = System.nanoTime();
+            keyRotation.start();
             LOG.info("startup phases: database {} ms, master key check {} ms, bootstrap {} ms, "
                             + "web server {} ms",
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,

@@ -89,9 +89,12 @@ public final class ClientAdmin {
         return client;
     }
 
+    /** getClient; an id that cannot be a client id is 404 as well, without a lookup. */
     public Client get(String tenantId, String clientId) {
-        return validId(clientId) ? clients.find(tenantId, clientId).orElseThrow(ClientAdmin::notFound)
-                : notFoundClient();
+        if (!validId(clientId)) {
+            throw notFound();
+        }
+        return clients.find(tenantId, clientId).orElseThrow(ClientAdmin::notFound);
     }
 
     /** updateClient: replaces the client; {@code precondition} sees the current one first (If-Match). */
@@ -246,10 +249,6 @@ public final class ClientAdmin {
             }
         }
         return false;
-    }
-
-    private static Client notFoundClient() {
-        throw notFound();
     }
 
     private static ApiException notFound() {

@@ -2,6 +2,7 @@ package dev.latchkey.manage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.client.Client;
+import dev.latchkey.client.ClientDefaults;
 import dev.latchkey.client.RotatedSecret;
 
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * Cloudentity's createClient in one place: {@code client_type} oauth2, {@code grant_types}
  * [authorization_code], {@code response_types} [code], {@code token_endpoint_auth_method} client_secret_basic,
  * {@code application_type} web, generated id and secret, {@code audience} [the client id], and the spec's
- * defaults of the other methods and algorithms. An {@code application_purpose} chosen at creation presets the
+ * defaults of the other methods and algorithms ({@link ClientDefaults}). An {@code application_purpose} chosen at creation presets the
  * fields it implies when the request leaves them out (a service uses client credentials; a single-page or
  * mobile/desktop application is a native public client).
  *
@@ -26,15 +26,6 @@ import java.util.function.Supplier;
  * {@code application_types} chosen at creation.
  */
 final class ClientAdminDraft {
-
-    private static final Map<String, String> STORED_DEFAULTS = Map.of(
-            "client_type", "oauth2",
-            "introspection_endpoint_auth_method", "client_secret_basic",
-            "revocation_endpoint_auth_method", "client_secret_basic",
-            "request_object_signing_alg", "any",
-            "subject_type", "public",
-            "token_endpoint_auth_signing_alg", "ES256",
-            "userinfo_signed_response_alg", "none");
 
     private ClientAdminDraft() {
     }
@@ -86,7 +77,7 @@ final class ClientAdminDraft {
         String method = !blank(r.tokenEndpointAuthMethod()) ? r.tokenEndpointAuthMethod()
                 : publicApp ? "none" : "client_secret_basic";
         String applicationType = !blank(r.applicationType()) ? r.applicationType() : publicApp ? "native" : "web";
-        STORED_DEFAULTS.forEach((field, value) -> {
+        ClientDefaults.STORED.forEach((field, value) -> {
             if (!extra.hasNonNull(field) || extra.get(field).asText().isEmpty()) {
                 extra.put(field, value);
             }

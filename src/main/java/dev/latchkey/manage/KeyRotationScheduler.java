@@ -46,7 +46,7 @@ public final class KeyRotationScheduler implements AutoCloseable {
         });
     }
 
-    /** Loads the earliest due time now (before the server takes requests) and starts the checks. */
+    /** Loads the earliest due time now and starts the checks (the server calls it once it listens). */
     public void start() {
         refresh();
         executor.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);

@@ -1,8 +1,6 @@
 package dev.latchkey.manage;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.client.Client;
-import dev.latchkey.support.Json;
 import dev.latchkey.workspace.Workspace;
 
 import java.time.Instant;
@@ -25,12 +23,9 @@ final class WorkspaceAdminDemo {
     }
 
     static Client client(Workspace workspace, String clientId, String secret, String issuer, Instant now) {
-        ObjectNode extra = Json.MAPPER.createObjectNode();
-        extra.putArray("application_types").add("server_web");
-        extra.putArray("audience").add(clientId);
-        return new Client(clientId, workspace.tenantId(), workspace.id(), NAME,
-                "Demo application of the workspace", secret, GRANT_TYPES, List.of("code"),
-                List.of(issuer + "/demo/callback"), SCOPES, "client_secret_basic", "web", false, false, now,
-                List.of(), 0, now, extra);
+        // the record's first-version constructor: its application_types read server_web from the grant types
+        return new Client(clientId, workspace.tenantId(), workspace.id(), NAME, "Demo application of the workspace",
+                secret, GRANT_TYPES, List.of("code"), List.of(issuer + "/demo/callback"), SCOPES,
+                "client_secret_basic", "web", false, false, now);
     }
 }

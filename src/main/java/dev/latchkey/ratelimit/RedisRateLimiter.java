@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Bucket4j's Redis integration is compare-and-swap: the node reads the bucket's state, computes the
  * refill with its own clock (the injected {@link Clock}, not Redis' time) and writes it back only if
  * nobody changed it meanwhile. Nodes' clocks must therefore agree (NTP); a skew of d shifts a node's view
- * of the refill by d. Requests of this node for one bucket are batched into one round trip when they
- * arrive together.
+ * of the refill by d. Requests of this node for one bucket that arrive together share one read and
+ * compare-and-swap (Bucket4j's batching).
  *
  * <p>A request waits at most the command timeout for Redis (default given by the caller; the URL's
  * {@code timeout} parameter, e.g. {@code redis://host:6379?timeout=500ms}, overrides it), and commands fail

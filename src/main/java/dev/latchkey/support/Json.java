@@ -40,6 +40,16 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * Reads documents this server stored itself: as {@link #MAPPER} but forgiving, so that documents
+     * written by an older version (a boolean field that did not exist yet) or a newer one (a field this
+     * version does not know) still load. Never used for request bodies.
+     */
+    private static final ObjectMapper STORED = ((JsonMapper) MAPPER).rebuild()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
     private Json() {
     }
 
@@ -103,9 +113,10 @@ public final class Json {
         }
     }
 
+    /** Reads a stored document (leniently: see {@link #STORED}). */
     public static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return STORED.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.latchkey.workspace;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.support.Json;
@@ -15,7 +16,9 @@ import java.util.List;
  * against the schema by {@link WorkspaceSchema}) and returned as it was given. {@code secret} and
  * {@code rotatedSecrets} are held in clear here and encrypted at rest by the repository. Durations
  * serialize as Go duration strings ({@code 1h0m0s}). Immutable: JSON members are copied in and out.
+ * Documents stored before version 3 of the schema held an {@code issuer_url} (now computed): it is skipped.
  */
+@JsonIgnoreProperties("issuer_url")
 public record Workspace(
         String tenantId,
         String id,
@@ -52,7 +55,7 @@ public record Workspace(
         String dynamicScopeSeparator,
         List<String> backchannelTokenDeliveryModesSupported,
         boolean backchannelUserCodeParameterSupported,
-        boolean template,
+        Boolean template,
         ObjectNode extras,
         Instant createdAt) {
 
@@ -67,6 +70,7 @@ public record Workspace(
         dynamicClientRegistration = dynamicClientRegistration == null ? null : dynamicClientRegistration.deepCopy();
         trustAnchorConfiguration = trustAnchorConfiguration == null ? null : trustAnchorConfiguration.deepCopy();
         extras = extras == null ? Json.MAPPER.createObjectNode() : extras.deepCopy();
+        template = Boolean.TRUE.equals(template); // boxed: absent from documents stored before it existed
     }
 
     @Override

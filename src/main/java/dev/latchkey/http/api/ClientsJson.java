@@ -1,7 +1,7 @@
 package dev.latchkey.http.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.client.Client;
+import dev.latchkey.client.ClientDefaults;
 import dev.latchkey.client.RotatedSecret;
 
 import java.time.Clock;
@@ -32,7 +32,7 @@ public final class ClientsJson {
     public Map<String, Object> body(Client c) {
         Instant now = clock.instant();
         Map<String, Object> body = new TreeMap<>();
-        c.extra().properties().forEach(e -> body.put(e.getKey(), (JsonNode) e.getValue()));
+        c.extra().properties().forEach(e -> body.put(e.getKey(), e.getValue()));
         body.put("client_id", c.clientId());
         body.put("tenant_id", c.tenantId());
         body.put("authorization_server_id", c.authorizationServerId());
@@ -58,6 +58,7 @@ public final class ClientsJson {
         body.put("dynamically_registered", false);
         body.put("server_issuer_url", baseUrl + "/" + c.tenantId() + "/" + c.authorizationServerId());
         body.putIfAbsent("audience", List.of(c.clientId()));
+        ClientDefaults.STORED.forEach(body::putIfAbsent); // applications not written through this API
         return body;
     }
 }

@@ -316,6 +316,8 @@ class ClientsApiTest {
         assertThat(TestServer.json(response)).containsEntry("client_secret", TestServer.ADMIN_CLIENT_SECRET)
                 .containsEntry("grant_types", List.of("client_credentials"))
                 .containsEntry("application_types", List.of("service"))
+                .containsEntry("audience", List.of(TestServer.ADMIN_CLIENT_ID))
+                .containsEntry("subject_type", "public").containsEntry("client_type", "oauth2")
                 .containsEntry("server_issuer_url", server.baseUrl() + "/default/admin");
     }
 

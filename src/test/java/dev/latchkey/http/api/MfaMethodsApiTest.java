@@ -243,9 +243,10 @@ class MfaMethodsApiTest {
         error(http.call("PUT", BASE + "/" + id, server.adminToken(), ""), 400);
         error(http.call("POST", BASE, server.adminToken(), SMTP_METHOD, "Content-Type", "text/plain"), 415);
         String huge = "{\"mechanism\": \"email\", \"enabled\": true, \"id\": \"" + "x".repeat(1_100_000) + "\"}";
-        error(http.post(BASE, huge), 413);
-        error(http.put(BASE + "/" + id, huge), 413);
-        error(http.post(BASE + "/" + id + "/test", "{\"address\": \"" + "x".repeat(1_100_000) + "\"}"), 413);
+        error(http.oversized("POST", BASE, huge), 413);
+        error(http.oversized("PUT", BASE + "/" + id, huge), 413);
+        error(http.oversized("POST", BASE + "/" + id + "/test", "{\"address\": \"" + "x".repeat(1_100_000) + "\"}"),
+                413);
 
         assertThat(http.rows()).isEqualTo(rows);
         assertThat(http.doc("default", id)).isEqualTo(stored);
@@ -306,9 +307,9 @@ class MfaMethodsApiTest {
         assertThat(http.doc("default", "no-such-method")).isNull();
     }
 
+    @SuppressWarnings("unchecked")
     private static String sealedPassword(String id) {
         Map<String, Object> doc = dev.latchkey.support.Json.read(http.doc("default", id), Map.class);
-        @SuppressWarnings("unchecked")
         Map<String, Object> email = (Map<String, Object>) ((Map<String, Object>) doc.get("auth")).get("email");
         return (String) email.get("password");
     }

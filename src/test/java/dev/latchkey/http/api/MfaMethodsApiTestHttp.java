@@ -45,6 +45,17 @@ final class MfaMethodsApiTestHttp {
         return server.send(b.build());
     }
 
+    /**
+     * Sends an oversized JSON body with {@code Expect: 100-continue}, as curl does for large bodies: the
+     * server refuses on the Content-Length alone, without the race of a reset while the body is uploading.
+     */
+    HttpResponse<String> oversized(String method, String path, String body) {
+        return server.send(HttpRequest.newBuilder(server.uri(path)).expectContinue(true)
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + server.adminToken())
+                .build());
+    }
+
     HttpResponse<String> get(String path) {
         return call("GET", path, server.adminToken(), null);
     }

@@ -275,6 +275,19 @@ class ServersApiTest {
     }
 
     @Test
+    void documentsStoredBeforeTheWorkspacesApiStillRead() throws Exception {
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) dev.latchkey.support.Json.MAPPER.valueToTree(
+                dev.latchkey.workspace.WorkspaceDefaults.of("default", "old", "Old", "regular", "s".repeat(32),
+                        "t".repeat(32), java.time.Instant.EPOCH));
+        doc.remove(List.of("description", "template", "extras"));
+        doc.put("issuer_url", "");
+        var old = dev.latchkey.support.Json.read(doc.toString(), dev.latchkey.workspace.Workspace.class);
+        assertThat(old.id()).isEqualTo("old");
+        assertThat(old.extras().isEmpty()).isTrue();
+        assertThat(old.template()).isFalse();
+    }
+
+    @Test
     void unknownWorkspaceIs404AndIfMatchIsHonouredOnGet() {
         assertError(http.get(SERVERS + "/no-such-ws", server.adminToken()), 404, null);
         assertError(http.get("/api/admin/default/workspaces/no-such-ws", server.adminToken()), 404, null);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * workspaces, cascading deletes, one audit event per change, and caller authentication and tenant
  * isolation on every workspace endpoint.
  */
-class ServersApiTestChanges {
+class ServersApiChangesTest {
 
     static TestServer server;
     static ServersApiTestHttp http;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every bad request to the scope endpoints is a clear 4xx and changes nothing; scopes of another tenant
  * cannot be read, changed or used; callers need an admin token of the tenant.
  */
-class ScopesApiTestBadInput {
+class ScopesApiBadInputTest {
 
     static final String SCOPES = "/api/admin/default/scopes";
     static final String KEPT = SCOPES + "/kept-scope";

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every bad request to the service endpoints is a clear 4xx and changes nothing; services of another
  * tenant cannot be read or changed; callers need an admin token of the tenant.
  */
-class ServicesApiTestBadInput {
+class ServicesApiBadInputTest {
 
     static final String SERVICES = "/api/admin/default/services";
     static final String KEPT = SERVICES + "/kept-svc";

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * validation and ETags, and the rotations the server carries out when the (test) clock passes
  * {@code scheduled_at}: once per due time, also when several callers check at once.
  */
-class KeysApiScheduleTest {
+class KeysApiTestScheduleTest {
 
     static TestServer server;
     static KeysApiTestHttp http;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changes nothing: malformed JSON, wrong types, unknown fields, invalid enums and durations, missing or
  * duplicate fields, oversized bodies, ids of another tenant, missing or wrong tokens.
  */
-class IdpsApiTestBadInput {
+class IdpsApiBadInputTest {
 
     static final String CREATE = "/api/admin/default/servers/default/idps/static";
     static final String EXISTING = "/api/admin/default/servers/default/idps/static/kept-idp";

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before), the demo application of {@code with_demo_client}, and updates of {@code access_token_ttl} and
  * {@code grant_types} seen by the very next token request.
  */
-class ServersApiTestLive {
+class ServersApiLiveTest {
 
     static TestServer server;
     static ServersApiTestHttp http;
@@ -78,6 +78,13 @@ class ServersApiTestLive {
         assertThat(demo.grantTypes()).containsExactly("authorization_code", "client_credentials");
         assertThat(demo.redirectUris()).containsExactly(issuer + "/demo/callback");
         assertThat(http.auditEvents("live")).hasSize(1);
+        HttpResponse<String> listed = http.get("/api/admin/default/servers/live/clients", server.adminToken());
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        List<Map<String, Object>> apps = (List<Map<String, Object>>) json(listed.body()).get("clients");
+        assertThat(apps).singleElement().satisfies(app -> assertThat(app)
+                .containsEntry("client_id", demo.clientId()).containsEntry("client_name", "Demo Portal")
+                .containsEntry("client_secret", demo.clientSecret())
+                .containsEntry("grant_types", List.of("authorization_code", "client_credentials")));
 
         Map<String, Object> token = token("live", demo, 200);
         assertThat(token).containsEntry("expires_in", 3600).containsEntry("token_type", "bearer");

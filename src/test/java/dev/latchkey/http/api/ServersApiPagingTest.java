@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read back page by page (keyset cursors after and before) in every sort and both orders, with the type,
  * search and template filters, through listAuthorizationServers and listWorkspaces.
  */
-class ServersApiTestPaging {
+class ServersApiPagingTest {
 
     private static final int COUNT = 20;
 

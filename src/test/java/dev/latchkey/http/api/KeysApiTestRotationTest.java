@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens carry the new current kid; key type switches take effect at once. Each test uses its own
  * workspace so that the order of tests does not matter.
  */
-class KeysApiRotationTest {
+class KeysApiTestRotationTest {
 
     static TestServer server;
     static KeysApiTestHttp http;
