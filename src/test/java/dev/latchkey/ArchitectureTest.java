@@ -26,7 +26,8 @@ class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java");
     private static final String ROOT = "dev.latchkey";
     private static final Set<String> DOMAIN =
-            Set.of("tenant", "workspace", "client", "scope", "keys", "store", "support", "config");
+            Set.of("tenant", "workspace", "client", "scope", "keys", "idp", "mfa", "ratelimit", "audit", "idempotency", "store",
+                    "support", "config");
     private static final List<String> FORBIDDEN_IN_DOMAIN = List.of("io.helidon", "gg.jte", "picocli",
             ROOT + ".oauth", ROOT + ".http", ROOT + ".app");
 
@@ -177,6 +178,12 @@ class ArchitectureTest {
     @Test
     void onlyTheCommandLineDependsOnTheApplication() {
         assertThat(violations(s -> !s.in("app") && !s.in("cli"), List.of(ROOT + ".app"))).isEmpty();
+    }
+
+    @Test
+    void managementServicesAreFrameworkFree() {
+        assertThat(violations(s -> s.in("manage"), List.of("io.helidon", "gg.jte", "picocli", "org.jdbi",
+                ROOT + ".http", ROOT + ".app"))).isEmpty();
     }
 
     @Test

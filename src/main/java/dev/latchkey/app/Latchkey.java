@@ -3,8 +3,14 @@ package dev.latchkey.app;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.http.ApiCallerAuth;
+import dev.latchkey.http.IdempotencyFilter;
+import dev.latchkey.http.OpenApiDocument;
+import dev.latchkey.http.OpenApiUi;
 import dev.latchkey.http.OperationsEndpoints;
 import dev.latchkey.http.WorkspaceResolver;
+import dev.latchkey.http.api.ApiRoutes;
+import dev.latchkey.idempotency.IdempotentRequests;
+import dev.latchkey.idempotency.JdbiIdempotencyRepository;
 import dev.latchkey.keys.CryptoProvider;
 import dev.latchkey.manage.KeyRotationScheduler;
 import dev.latchkey.oauth.TokenService;
@@ -25,13 +31,16 @@ import dev.latchkey.workspace.WorkspaceRepository;
 import dev.latchkey.store.Settings;
 import dev.latchkey.support.CpuPool;
 import dev.latchkey.support.SecureRandomness;
+import io.helidon.common.Size;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +65,8 @@ public final class Latchkey implements AutoCloseable {
 
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
     public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
-                        StatementCounter statements, KeyRotationScheduler keyRotation) {
+                        StatementCounter statements, KeyRotationScheduler keyRotation,
+                        List<ApiRoutes.Route> routes) {
     }
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
@@ -102,7 +112,8 @@ public final class Latchkey implements AutoCloseable {
                     new ClientCredentialsGrant(new JwtAccessTokens(clock, randomness, cpu))));
             var clientAuth = new ClientAuthentication(core.clients(), clock);
             var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl());
-            var apiAuth = new ApiCallerAuth(new AccessTokenVerifier(contexts, clock, cpu));
+            var tokenVerifier = new AccessTokenVerifier(contexts, clock, cpu);
+            var apiAuth = new ApiCallerAuth(tokenVerifier);
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             FunctionCounter.builder("latchkey.db.statements", database.statements(), c -> c.total())
@@ -115,18 +126,25 @@ public final class Latchkey implements AutoCloseable {
                     new JwksEndpoint(),
                     new DiscoveryEndpoint(tokenService.supported(), clientAuth.supported()),
                     ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
-                    rateLimiting.filter());
+                    rateLimiting.filter(),
+                    new IdempotencyFilter(new IdempotentRequests(
+                            new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
+                    new OpenApiDocument(), new OpenApiUi());
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
+            List<ApiRoutes.Route> routes = new ArrayList<>();
             webWarmUp.join();
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .maxPayloadSize(config.maxBodyBytes())
+                    // a body may be buffered (X-Idempotency-Key hashes it before the endpoint reads it)
+                    .addProtocol(Http1Config.builder()
+                            .maxBufferedEntitySize(Size.create(config.maxBodyBytes())).build())
                     .directHandlers(dev.latchkey.http.ErrorMapper.directHandlers())
                     .shutdownHook(false)
                     .shutdownGracePeriod(Duration.ofSeconds(10))
-                    .routing(r -> Routes.register(r, endpoints))
+                    .routing(r -> routes.addAll(Routes.register(r, endpoints)))
                     .build()
                     .start();
             long tServer = System.nanoTime();
@@ -136,7 +154,8 @@ public final class Latchkey implements AutoCloseable {
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
                     (tServer - tBoot) / 1_000_000);
             return new Latchkey(config, database, cpu, server, bootstrap, crypto,
-                    new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation),
+                    new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
+                            List.copyOf(routes)),
                     rateLimiting);
         } catch (RuntimeException e) {
             cpu.close();

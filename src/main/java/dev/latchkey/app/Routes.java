@@ -1,6 +1,9 @@
 package dev.latchkey.app;
 
 import dev.latchkey.http.ErrorMapper;
+import dev.latchkey.http.IdempotencyFilter;
+import dev.latchkey.http.OpenApiDocument;
+import dev.latchkey.http.OpenApiUi;
 import dev.latchkey.http.OperationsEndpoints;
 import dev.latchkey.http.RateLimitFilter;
 import dev.latchkey.http.RequestFilters;
@@ -24,32 +27,39 @@ final class Routes {
 
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
                      JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api,
-                     RateLimitFilter rateLimits) {
+                     RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
+                     OpenApiUi apiDocs) {
     }
 
     private Routes() {
     }
 
-    /** Registers every route; returns the management API routes, as registered. */
+    /** Registers every route; returns every route, as registered (the API reference must describe each). */
     static List<ApiRoutes.Route> register(HttpRouting.Builder r, Endpoints e) {
         RequestFilters.register(r);
         r.addFilter(e.rateLimits()::filter);
+        r.addFilter(e.idempotency()::filter);
         ErrorMapper.register(r);
+        ApiRoutes routes = new ApiRoutes(r);
 
-        r.get("/alive", e.operations()::alive);
-        r.get("/ready", e.operations()::ready);
-        r.get("/metrics", e.operations()::metrics);
+        routes.get("/alive", e.operations()::alive);
+        routes.get("/ready", e.operations()::ready);
+        routes.get("/metrics", e.operations()::metrics);
 
-        r.post("/{tid}/{aid}/oauth2/token", (req, res) -> e.token().handle(e.workspaces().resolve(req), req, res));
-        r.get("/{tid}/{aid}/.well-known/jwks.json",
+        routes.post("/{tid}/{aid}/oauth2/token",
+                (req, res) -> e.token().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/.well-known/jwks.json",
                 (req, res) -> e.jwks().handle(e.workspaces().resolve(req), req, res));
-        r.get("/{tid}/{aid}/.well-known/openid-configuration",
+        routes.get("/{tid}/{aid}/.well-known/openid-configuration",
                 (req, res) -> e.discovery().handle(e.workspaces().resolve(req), req, res));
-        r.get("/{tid}/{aid}/.well-known/oauth-authorization-server",
+        routes.get("/{tid}/{aid}/.well-known/oauth-authorization-server",
                 (req, res) -> e.discovery().handle(e.workspaces().resolve(req), req, res));
 
-        ApiRoutes api = new ApiRoutes(r);
-        e.api().forEach(resource -> resource.register(api));
+        routes.get("/api/openapi.json", e.openApi()::handle);
+        routes.get("/api/docs", e.apiDocs()::page);
+        routes.get("/api/docs/{file}", e.apiDocs()::asset);
+
+        e.api().forEach(resource -> resource.register(routes));
 
         r.any((req, res) -> {
             if (req.path().path().startsWith("/api/")) {
@@ -57,6 +67,6 @@ final class Routes {
             }
             throw OAuthException.notFound("No such endpoint");
         });
-        return api.routes();
+        return routes.routes();
     }
 }

@@ -32,6 +32,7 @@ public final class FailoverRateLimiter implements RateLimiter, AutoCloseable {
         this.retryEveryNanos = retryEvery.toNanos();
         try {
             redis.ping();
+            redis.warmUp();
             shared.set(true);
             LOG.info("rate limits: buckets shared in Redis at {} (a request waits at most {} ms for it)",
                     redis.address(), redis.commandTimeout().toMillis());

@@ -134,6 +134,18 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         connected().sync().ping();
     }
 
+    /**
+     * Spends from a throw-away bucket (its key expires within two seconds) so that the first real request
+     * does not pay for loading classes and for Redis compiling the scripts; failures are ignored.
+     */
+    public void warmUp() {
+        try {
+            tryAcquire("_warmup", ApiGroup.SYSTEM, new RateLimit(1, 1, Duration.ofSeconds(1)));
+        } catch (RuntimeException ignored) {
+            // the first real request will tell
+        }
+    }
+
     private StatefulRedisConnection<String, byte[]> connected() {
         StatefulRedisConnection<String, byte[]> c = connection;
         if (c != null) {
