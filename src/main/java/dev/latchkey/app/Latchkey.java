@@ -22,6 +22,9 @@ import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
 import dev.latchkey.oauth.token.JwtAccessTokens;
+import dev.latchkey.oauth.token.OpaqueAccessTokens;
+import dev.latchkey.oauth.token.StrategyAccessTokens;
+import dev.latchkey.accesstoken.JdbiOpaqueTokenRepository;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.MasterKeys;
@@ -108,11 +111,13 @@ public final class Latchkey implements AutoCloseable {
 
             var contexts = new WorkspaceContexts(core.workspaces(), core.keys(), core.scopes(), config.baseUrl(),
                     core.bus());
+            var opaqueTokens = new JdbiOpaqueTokenRepository(database.jdbi());
             var tokenService = new TokenService(List.of(
-                    new ClientCredentialsGrant(new JwtAccessTokens(clock, randomness, cpu))));
+                    new ClientCredentialsGrant(new StrategyAccessTokens(new JwtAccessTokens(clock, randomness, cpu),
+                            new OpaqueAccessTokens(opaqueTokens, clock, randomness)))));
             var clientAuth = new ClientAuthentication(core.clients(), clock);
             var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl());
-            var tokenVerifier = new AccessTokenVerifier(contexts, clock, cpu);
+            var tokenVerifier = new AccessTokenVerifier(contexts, clock, cpu, opaqueTokens);
             var apiAuth = new ApiCallerAuth(tokenVerifier);
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

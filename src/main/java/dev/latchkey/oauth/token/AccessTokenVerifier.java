@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.accesstoken.OpaqueToken;
+import dev.latchkey.accesstoken.OpaqueTokenRepository;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.support.CpuPool;
@@ -40,14 +42,20 @@ public final class AccessTokenVerifier {
     private final WorkspaceContexts workspaces;
     private final Clock clock;
     private final CpuPool cpu;
+    private final OpaqueTokenRepository opaqueTokens;
 
-    public AccessTokenVerifier(WorkspaceContexts workspaces, Clock clock, CpuPool cpu) {
+    public AccessTokenVerifier(WorkspaceContexts workspaces, Clock clock, CpuPool cpu,
+                               OpaqueTokenRepository opaqueTokens) {
         this.workspaces = workspaces;
         this.clock = clock;
         this.cpu = cpu;
+        this.opaqueTokens = opaqueTokens;
     }
 
     public Result verify(String token) {
+        if (token.indexOf('.') < 0) {
+            return verifyOpaque(token);
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -80,6 +88,22 @@ public final class AccessTokenVerifier {
         } catch (ParseException | RuntimeException e) {
             return INVALID;
         }
+    }
+
+    /** An opaque token is valid while it is stored, unexpired, and its workspace still exists. */
+    private Result verifyOpaque(String token) {
+        if (token.length() < 32 || token.length() > 128) {
+            return INVALID;
+        }
+        OpaqueToken stored = opaqueTokens.find(OpaqueAccessTokens.hash(token)).orElse(null);
+        if (stored == null || workspaces.find(stored.tenantId(), stored.workspaceId()).isEmpty()) {
+            return INVALID;
+        }
+        if (!clock.instant().isBefore(stored.expiresAt())) {
+            return EXPIRED;
+        }
+        return new Result(Status.VALID, Optional.of(new VerifiedToken(stored.tenantId(), stored.workspaceId(),
+                stored.subject(), stored.clientId(), stored.scopes(), stored.expiresAt())));
     }
 
     private static boolean verifies(SignedJWT jwt, JWSVerifier verifier) {

@@ -1,0 +1,11 @@
+package dev.latchkey.accesstoken;
+
+import java.util.Optional;
+
+/** Stored opaque access tokens, by the hash of the token. */
+public interface OpaqueTokenRepository {
+
+    void insert(String tokenHash, OpaqueToken token);
+
+    Optional<OpaqueToken> find(String tokenHash);
+}
