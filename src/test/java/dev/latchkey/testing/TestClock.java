@@ -21,9 +21,26 @@ public final class TestClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** A view of this clock in another zone: it moves when this one is advanced. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("TestClock is UTC only");
+        TestClock base = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return base.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return base.instant();
+            }
+        };
     }
 
     @Override
