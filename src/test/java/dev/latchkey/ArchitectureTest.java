@@ -26,7 +26,7 @@ class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java");
     private static final String ROOT = "dev.latchkey";
     private static final Set<String> DOMAIN =
-            Set.of("tenant", "workspace", "client", "scope", "keys", "idp", "mfa", "ratelimit", "audit", "idempotency", "accesstoken", "store",
+            Set.of("tenant", "workspace", "client", "scope", "keys", "idp", "mfa", "ratelimit", "audit", "idempotency", "accesstoken", "grant", "session", "store",
                     "support", "config");
     private static final List<String> FORBIDDEN_IN_DOMAIN = List.of("io.helidon", "gg.jte", "picocli",
             ROOT + ".oauth", ROOT + ".http", ROOT + ".app");

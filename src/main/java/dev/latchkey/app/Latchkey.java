@@ -13,18 +13,9 @@ import dev.latchkey.idempotency.IdempotentRequests;
 import dev.latchkey.idempotency.JdbiIdempotencyRepository;
 import dev.latchkey.keys.CryptoProvider;
 import dev.latchkey.manage.KeyRotationScheduler;
-import dev.latchkey.oauth.TokenService;
-import dev.latchkey.oauth.WorkspaceContexts;
-import dev.latchkey.oauth.clientauth.ClientAuthentication;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
-import dev.latchkey.oauth.grant.ClientCredentialsGrant;
-import dev.latchkey.oauth.token.AccessTokenVerifier;
-import dev.latchkey.oauth.token.JwtAccessTokens;
-import dev.latchkey.oauth.token.OpaqueAccessTokens;
-import dev.latchkey.oauth.token.StrategyAccessTokens;
-import dev.latchkey.accesstoken.JdbiOpaqueTokenRepository;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.MasterKeys;
@@ -109,15 +100,9 @@ public final class Latchkey implements AutoCloseable {
                     core.scopes(), core.keys(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
-            var contexts = new WorkspaceContexts(core.workspaces(), core.keys(), core.scopes(), config.baseUrl(),
-                    core.bus());
-            var opaqueTokens = new JdbiOpaqueTokenRepository(database.jdbi());
-            var tokenService = new TokenService(List.of(
-                    new ClientCredentialsGrant(new StrategyAccessTokens(new JwtAccessTokens(clock, randomness, cpu),
-                            new OpaqueAccessTokens(opaqueTokens, clock, randomness)))));
-            var clientAuth = new ClientAuthentication(core.clients(), clock);
+            var oauth = OAuthParts.build(core, config.baseUrl());
             var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl());
-            var tokenVerifier = new AccessTokenVerifier(contexts, clock, cpu, opaqueTokens);
+            var tokenVerifier = oauth.verifier();
             var apiAuth = new ApiCallerAuth(tokenVerifier);
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -126,10 +111,10 @@ public final class Latchkey implements AutoCloseable {
 
             var endpoints = new Routes.Endpoints(
                     new OperationsEndpoints(database::reachable, registry, rateLimiting::readiness),
-                    new WorkspaceResolver(contexts),
-                    new TokenEndpoint(clientAuth, tokenService),
+                    new WorkspaceResolver(oauth.contexts()),
+                    new TokenEndpoint(oauth.clientAuth(), oauth.tokenService()),
                     new JwksEndpoint(),
-                    new DiscoveryEndpoint(tokenService.supported(), clientAuth.supported()),
+                    new DiscoveryEndpoint(oauth.tokenService().supported(), oauth.clientAuth().supported()),
                     ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
                     rateLimiting.filter(),
                     new IdempotencyFilter(new IdempotentRequests(

@@ -6,6 +6,7 @@ import dev.latchkey.keys.KeyService;
 import dev.latchkey.scope.Scope;
 import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.scope.Service;
+import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.workspace.WorkspaceRepository;
 
@@ -39,6 +40,9 @@ public final class WorkspaceContexts {
                                 scopes.servicesOf(key.tenantId(), key.workspaceId()).stream()
                                         .collect(Collectors.toUnmodifiableMap(Service::id, Function.identity())))));
         bus.subscribe(change -> {
+            if (Change.REVOCATION.equals(change.kind())) {
+                return; // token revocations change nothing a workspace context holds
+            }
             if (change.workspaceId() == null) {
                 cache.asMap().keySet().removeIf(k -> k.tenantId().equals(change.tenantId()));
             } else {

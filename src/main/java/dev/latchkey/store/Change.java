@@ -2,7 +2,10 @@ package dev.latchkey.store;
 
 /**
  * A committed change to stored configuration, fanned out to every node so that caches drop what it
- * touched. {@code kind} names the entity ("workspace", "client", "keys", "scope", "tenant").
+ * touched. {@code kind} names the entity ("workspace", "client", "keys", "scope", "tenant", or
+ * {@link #REVOCATION} for a revoked access token, whose id is the token's id, or null for "reload all").
  */
 public record Change(String kind, String tenantId, String workspaceId, String id) {
+
+    public static final String REVOCATION = "revocation";
 }

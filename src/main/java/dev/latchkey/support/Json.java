@@ -121,4 +121,13 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Reads a stored document of a generic type (leniently: see {@link #STORED}). */
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return STORED.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

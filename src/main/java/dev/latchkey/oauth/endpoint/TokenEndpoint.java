@@ -50,6 +50,12 @@ public final class TokenEndpoint {
             body.put("scope", response.scope());
         }
         body.put("token_type", response.tokenType());
+        if (response.refreshToken() != null) {
+            body.put("refresh_token", response.refreshToken());
+        }
+        if (response.idToken() != null) {
+            body.put("id_token", response.idToken());
+        }
         Responses.noStore(res, 200, body);
     }
 }

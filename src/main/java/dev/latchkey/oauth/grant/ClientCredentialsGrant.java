@@ -52,8 +52,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
         var ttl = workspace.workspace().accessTokenTtl();
         var claims = new AccessTokenClaims(client.clientId(), client.clientId(), List.copyOf(audience), names, "",
                 List.of(), workspace.workspace().defaultSubjectType(), ttl);
-        String token = tokens.issue(workspace, claims);
-        return new TokenResponse(token, ttl.toSeconds(), String.join(" ", names), "bearer");
+        String token = tokens.issue(workspace, claims).value();
+        return TokenResponse.accessOnly(token, ttl.toSeconds(), String.join(" ", names));
     }
 
     private static List<Scope> grantedScopes(WorkspaceContext workspace, Client client, String requested) {

@@ -2,8 +2,8 @@ package dev.latchkey.oauth.token;
 
 import dev.latchkey.oauth.WorkspaceContext;
 
-/** Mints access tokens in a workspace's format (JWT now; opaque tokens implement the same interface). */
+/** Mints access tokens in a workspace's format (JWT or opaque). */
 public interface AccessTokenIssuer {
 
-    String issue(WorkspaceContext workspace, AccessTokenClaims claims);
+    IssuedAccessToken issue(WorkspaceContext workspace, AccessTokenClaims claims);
 }

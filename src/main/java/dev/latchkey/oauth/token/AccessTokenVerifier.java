@@ -6,6 +6,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.accesstoken.OpaqueToken;
 import dev.latchkey.accesstoken.OpaqueTokenRepository;
+import dev.latchkey.grant.TokenRevocations;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.support.CpuPool;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * Verifies access tokens this server issued: the token names its workspace ({@code tid}, {@code aid}),
  * and is valid only if that workspace exists, its {@code iss} is the workspace's issuer, its signature
  * verifies with one of the workspace's keys that is not revoked, and it is within {@code nbf..exp}
- * (no clock skew is granted beyond one second of rounding). Uses cached key rings: no database I/O.
+ * (no clock skew is granted beyond one second of rounding), and it is not revoked. Uses cached key rings
+ * and the cached revocation check: no database I/O once a token has been seen.
  */
 public final class AccessTokenVerifier {
 
@@ -33,7 +35,8 @@ public final class AccessTokenVerifier {
 
     /** The claims of a verified access token that callers act on. */
     public record VerifiedToken(String tenantId, String workspaceId, String subject, String clientId,
-                                List<String> scopes, Instant expiresAt) {
+                                List<String> scopes, Instant expiresAt, String tokenId, List<String> audience,
+                                Instant issuedAt) {
     }
 
     private static final Result INVALID = new Result(Status.INVALID, Optional.empty());
@@ -43,9 +46,11 @@ public final class AccessTokenVerifier {
     private final Clock clock;
     private final CpuPool cpu;
     private final OpaqueTokenRepository opaqueTokens;
+    private final TokenRevocations revocations;
 
     public AccessTokenVerifier(WorkspaceContexts workspaces, Clock clock, CpuPool cpu,
-                               OpaqueTokenRepository opaqueTokens) {
+                               OpaqueTokenRepository opaqueTokens, TokenRevocations revocations) {
+        this.revocations = revocations;
         this.workspaces = workspaces;
         this.clock = clock;
         this.cpu = cpu;
@@ -81,10 +86,15 @@ public final class AccessTokenVerifier {
             if (nbf != null && now.plusSeconds(1).isBefore(nbf.toInstant())) {
                 return INVALID;
             }
+            if (claims.getJWTID() == null || revocations.isRevoked(claims.getJWTID())) {
+                return INVALID;
+            }
             List<String> scopes = claims.getStringListClaim("scp");
             String clientId = claims.getAudience().isEmpty() ? null : claims.getAudience().get(0);
+            Date iat = claims.getIssueTime();
             return new Result(Status.VALID, Optional.of(new VerifiedToken(tid, aid, claims.getSubject(), clientId,
-                    scopes == null ? List.of() : scopes, exp.toInstant())));
+                    scopes == null ? List.of() : scopes, exp.toInstant(), claims.getJWTID(), claims.getAudience(),
+                    iat == null ? null : iat.toInstant())));
         } catch (ParseException | RuntimeException e) {
             return INVALID;
         }
@@ -95,7 +105,8 @@ public final class AccessTokenVerifier {
         if (token.length() < 32 || token.length() > 128) {
             return INVALID;
         }
-        OpaqueToken stored = opaqueTokens.find(OpaqueAccessTokens.hash(token)).orElse(null);
+        String hash = OpaqueAccessTokens.hash(token);
+        OpaqueToken stored = opaqueTokens.find(hash).orElse(null);
         if (stored == null || workspaces.find(stored.tenantId(), stored.workspaceId()).isEmpty()) {
             return INVALID;
         }
@@ -103,7 +114,8 @@ public final class AccessTokenVerifier {
             return EXPIRED;
         }
         return new Result(Status.VALID, Optional.of(new VerifiedToken(stored.tenantId(), stored.workspaceId(),
-                stored.subject(), stored.clientId(), stored.scopes(), stored.expiresAt())));
+                stored.subject(), stored.clientId(), stored.scopes(), stored.expiresAt(), hash, stored.audience(),
+                stored.issuedAt())));
     }
 
     private static boolean verifies(SignedJWT jwt, JWSVerifier verifier) {

@@ -33,18 +33,20 @@ public final class JwtAccessTokens implements AccessTokenIssuer {
     }
 
     @Override
-    public String issue(WorkspaceContext workspace, AccessTokenClaims claims) {
+    public IssuedAccessToken issue(WorkspaceContext workspace, AccessTokenClaims claims) {
         Instant now = clock.instant();
         Date issuedAt = Date.from(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Instant expiresAt = issuedAt.toInstant().plus(claims.ttl());
+        String jti = randomness.uuid();
         JWTClaimsSet set = new JWTClaimsSet.Builder()
                 .claim("aid", workspace.workspaceId())
                 .claim("amr", claims.amr())
                 .audience(claims.audience())
-                .expirationTime(Date.from(issuedAt.toInstant().plus(claims.ttl())))
+                .expirationTime(Date.from(expiresAt))
                 .issueTime(issuedAt)
                 .claim("idp", claims.idp())
                 .issuer(workspace.issuer())
-                .jwtID(randomness.uuid())
+                .jwtID(jti)
                 .notBeforeTime(issuedAt)
                 .claim("scp", claims.scopes())
                 .claim("st", claims.subjectType())
@@ -57,7 +59,7 @@ public final class JwtAccessTokens implements AccessTokenIssuer {
                 .type(JOSEObjectType.JWT)
                 .build();
         SignedJWT jwt = new SignedJWT(header, set);
-        return cpu.run(() -> {
+        String value = cpu.run(() -> {
             try {
                 jwt.sign(keys.signer());
             } catch (JOSEException e) {
@@ -65,5 +67,6 @@ public final class JwtAccessTokens implements AccessTokenIssuer {
             }
             return jwt.serialize();
         });
+        return new IssuedAccessToken(value, jti, expiresAt);
     }
 }

@@ -4,14 +4,11 @@ import dev.latchkey.accesstoken.OpaqueToken;
 import dev.latchkey.accesstoken.OpaqueTokenRepository;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.support.SecureRandomness;
+import dev.latchkey.support.TokenHashes;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 
 /**
  * Opaque access tokens ({@code access_token_strategy: opaque}): 256 random bits, meaningless to the
@@ -31,21 +28,17 @@ public final class OpaqueAccessTokens implements AccessTokenIssuer {
     }
 
     @Override
-    public String issue(WorkspaceContext workspace, AccessTokenClaims claims) {
+    public IssuedAccessToken issue(WorkspaceContext workspace, AccessTokenClaims claims) {
         String token = randomness.secret(32);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        repository.insert(hash(token), new OpaqueToken(workspace.tenantId(), workspace.workspaceId(),
-                claims.subject(), claims.clientId(), claims.audience(), claims.scopes(), now,
-                now.plus(claims.ttl())));
-        return token;
+        String hash = hash(token);
+        Instant expiresAt = now.plus(claims.ttl());
+        repository.insert(hash, new OpaqueToken(workspace.tenantId(), workspace.workspaceId(),
+                claims.subject(), claims.clientId(), claims.audience(), claims.scopes(), now, expiresAt));
+        return new IssuedAccessToken(token, hash, expiresAt);
     }
 
     static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenHashes.hash(token);
     }
 }

@@ -14,7 +14,7 @@ public final class StrategyAccessTokens implements AccessTokenIssuer {
     }
 
     @Override
-    public String issue(WorkspaceContext workspace, AccessTokenClaims claims) {
+    public IssuedAccessToken issue(WorkspaceContext workspace, AccessTokenClaims claims) {
         return "opaque".equals(workspace.workspace().accessTokenStrategy()) ? opaque.issue(workspace, claims)
                 : jwt.issue(workspace, claims);
     }

@@ -1,0 +1,56 @@
+package dev.latchkey.app;
+
+import dev.latchkey.accesstoken.JdbiOpaqueTokenRepository;
+import dev.latchkey.grant.AuthorizationCodeRepository;
+import dev.latchkey.grant.GrantRepository;
+import dev.latchkey.grant.JdbiAuthorizationCodeRepository;
+import dev.latchkey.grant.JdbiGrantRepository;
+import dev.latchkey.grant.JdbiRefreshTokenRepository;
+import dev.latchkey.grant.JdbiRevokedTokenRepository;
+import dev.latchkey.grant.RefreshTokenRepository;
+import dev.latchkey.grant.TokenRevocations;
+import dev.latchkey.idp.IdpRepository;
+import dev.latchkey.idp.JdbiIdpRepository;
+import dev.latchkey.oauth.TokenService;
+import dev.latchkey.oauth.WorkspaceContexts;
+import dev.latchkey.oauth.clientauth.ClientAuthentication;
+import dev.latchkey.oauth.grant.ClientCredentialsGrant;
+import dev.latchkey.oauth.token.AccessTokenIssuer;
+import dev.latchkey.oauth.token.AccessTokenVerifier;
+import dev.latchkey.oauth.token.JwtAccessTokens;
+import dev.latchkey.oauth.token.OpaqueAccessTokens;
+import dev.latchkey.oauth.token.StrategyAccessTokens;
+import dev.latchkey.session.AuthorizationRequestRepository;
+import dev.latchkey.session.JdbiAuthorizationRequestRepository;
+import dev.latchkey.session.JdbiSessionRepository;
+import dev.latchkey.session.SessionRepository;
+
+import java.util.List;
+
+/**
+ * The OAuth 2.0 / OpenID Connect side of the server: the stores of end-user authorization (grants,
+ * codes, refresh tokens, revocations, sessions, pending requests), the token issuers and verifier, the
+ * grant registry and client authentication. Wiring only; no logic.
+ */
+record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepository grants,
+                  AuthorizationCodeRepository codes, RefreshTokenRepository refreshTokens,
+                  TokenRevocations revocations, SessionRepository sessions,
+                  AuthorizationRequestRepository authorizationRequests, AccessTokenIssuer accessTokens,
+                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth) {
+
+    static OAuthParts build(Core core, String baseUrl) {
+        var jdbi = core.database().jdbi();
+        var contexts = new WorkspaceContexts(core.workspaces(), core.keys(), core.scopes(), baseUrl, core.bus());
+        var opaqueTokens = new JdbiOpaqueTokenRepository(jdbi);
+        var grants = new JdbiGrantRepository(jdbi);
+        var revocations = new TokenRevocations(new JdbiRevokedTokenRepository(jdbi), grants, core.bus());
+        var accessTokens = new StrategyAccessTokens(new JwtAccessTokens(core.clock(), core.randomness(), core.cpu()),
+                new OpaqueAccessTokens(opaqueTokens, core.clock(), core.randomness()));
+        var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens)));
+        return new OAuthParts(contexts, new JdbiIdpRepository(jdbi, core.box(), core.clock()), grants,
+                new JdbiAuthorizationCodeRepository(jdbi), new JdbiRefreshTokenRepository(jdbi), revocations,
+                new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
+                new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
+                tokenService, new ClientAuthentication(core.clients(), core.clock()));
+    }
+}
