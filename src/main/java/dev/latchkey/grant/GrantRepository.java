@@ -12,6 +12,9 @@ public interface GrantRepository {
     /** The grant, unless it is unknown, revoked or expired at {@code now}. */
     Optional<Grant> findActive(String grantId, Instant now);
 
+    /** The active grant an access token (JWT id or opaque token hash) was issued under, if any. */
+    Optional<Grant> findActiveByAccessToken(String tokenId, Instant now);
+
     /** Records an access token (JWT id or opaque token hash) issued under a grant, so its revocation reaches it. */
     void recordAccessToken(String grantId, String tokenId, Instant expiresAt);
 

@@ -37,6 +37,15 @@ public final class JdbiGrantRepository implements GrantRepository {
     }
 
     @Override
+    public Optional<Grant> findActiveByAccessToken(String tokenId, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT g.doc FROM grant_access_tokens t JOIN grants g ON g.grant_id = t.grant_id
+                        WHERE t.token_id = :token AND g.revoked_at IS NULL AND g.expires_at > :now""")
+                .bind("token", tokenId).bind("now", now).mapTo(String.class).findOne()
+                .map(doc -> Json.read(doc, Grant.class)));
+    }
+
+    @Override
     public void recordAccessToken(String grantId, String tokenId, Instant expiresAt) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO grant_access_tokens (token_id, grant_id, expires_at) VALUES (:token, :id, :exp)""")

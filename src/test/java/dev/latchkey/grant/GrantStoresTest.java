@@ -115,11 +115,14 @@ class GrantStoresTest {
         String jti = UUID.randomUUID().toString();
         grants.recordAccessToken(grant.grantId(), jti, NOW.plusSeconds(600));
         assertThat(revocations.isRevoked(jti)).isFalse(); // now cached as not revoked
+        assertThat(grants.findActiveByAccessToken(jti, NOW)).get().extracting(Grant::claims)
+                .isEqualTo(Map.of("email", "u@example.com"));
 
         revocations.revokeGrant("default", "default", grant.grantId(), NOW);
 
         assertThat(revocations.isRevoked(jti)).isTrue(); // the change dropped the cached answer
         assertThat(grants.findActive(grant.grantId(), NOW)).isEmpty();
+        assertThat(grants.findActiveByAccessToken(jti, NOW)).isEmpty();
         assertThat(tokens.use(refresh, NOW).status()).isEqualTo(RefreshTokenRepository.Use.Status.UNKNOWN);
         revocations.revokeGrant("default", "default", grant.grantId(), NOW); // twice is harmless
         revocations.revokeToken(jti, "default", "default", NOW.plusSeconds(600));
