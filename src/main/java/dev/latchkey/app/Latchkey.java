@@ -100,7 +100,7 @@ public final class Latchkey implements AutoCloseable {
                     core.scopes(), core.keys(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
-            var oauth = OAuthParts.build(core, config.baseUrl());
+            var oauth = OAuthParts.build(core, config.baseUrl(), config.trustedProxies());
             var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl());
             var tokenVerifier = oauth.verifier();
             var apiAuth = new ApiCallerAuth(tokenVerifier);

@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.accesstoken.JdbiOpaqueTokenRepository;
+import dev.latchkey.client.JdbiClientAssertionJtiRepository;
 import dev.latchkey.grant.AuthorizationCodeRepository;
 import dev.latchkey.grant.GrantRepository;
 import dev.latchkey.grant.JdbiAuthorizationCodeRepository;
@@ -24,6 +25,7 @@ import dev.latchkey.session.AuthorizationRequestRepository;
 import dev.latchkey.session.JdbiAuthorizationRequestRepository;
 import dev.latchkey.session.JdbiSessionRepository;
 import dev.latchkey.session.SessionRepository;
+import dev.latchkey.support.TrustedProxies;
 
 import java.util.List;
 
@@ -38,7 +40,7 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                   AuthorizationRequestRepository authorizationRequests, AccessTokenIssuer accessTokens,
                   AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth) {
 
-    static OAuthParts build(Core core, String baseUrl) {
+    static OAuthParts build(Core core, String baseUrl, TrustedProxies trustedProxies) {
         var jdbi = core.database().jdbi();
         var contexts = new WorkspaceContexts(core.workspaces(), core.keys(), core.scopes(), baseUrl, core.bus());
         var opaqueTokens = new JdbiOpaqueTokenRepository(jdbi);
@@ -51,6 +53,7 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                 new JdbiAuthorizationCodeRepository(jdbi), new JdbiRefreshTokenRepository(jdbi), revocations,
                 new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
                 new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
-                tokenService, new ClientAuthentication(core.clients(), core.clock()));
+                tokenService, new ClientAuthentication(core.clients(), new JdbiClientAssertionJtiRepository(jdbi),
+                trustedProxies, core.clock()));
     }
 }

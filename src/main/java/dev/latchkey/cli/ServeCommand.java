@@ -6,6 +6,7 @@ import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.ratelimit.RateLimitSettings;
 import dev.latchkey.ratelimit.RedisRateLimiter;
 import dev.latchkey.support.SecureRandomness;
+import dev.latchkey.support.TrustedProxies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -63,6 +64,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--redis-url", defaultValue = "${env:LATCHKEY_REDIS_URL}", description = "Redis for rate-limit buckets shared by all nodes, e.g. redis://127.0.0.1:6379 (env LATCHKEY_REDIS_URL; default: in memory on each node)")
     String redisUrl;
 
+    @Option(names = "--trusted-proxies", defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}", description = "Comma-separated IP addresses or CIDR blocks of reverse proxies whose client certificate header is believed (env LATCHKEY_TRUSTED_PROXIES; default: none)")
+    String trustedProxies;
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +93,12 @@ final class ServeCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--redis-url: " + e.getMessage());
             }
         }
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         long started = System.nanoTime();
@@ -98,7 +108,7 @@ final class ServeCommand implements Runnable {
                 Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
                 env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
                 env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits,
-                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()));
+                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies);
         Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,7 @@
 package dev.latchkey.config;
 
+import dev.latchkey.support.TrustedProxies;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,6 +25,8 @@ import java.util.Optional;
  * @param rateLimits           {@code default} (the seed's free-tier table), {@code off}, or a JSON file of limits
  * @param redisUrl             Redis holding the rate-limit buckets shared by all nodes ({@code redis://host:port});
  *                             empty: buckets in memory on each node
+ * @param trustedProxies       addresses of the reverse proxies whose client certificate header is believed
+ *                             (RFC 8705 behind a TLS-terminating proxy); none by default
  */
 public record LatchkeyConfig(
         int port,
@@ -39,7 +43,8 @@ public record LatchkeyConfig(
         Optional<String> systemClientSecret,
         long maxBodyBytes,
         String rateLimits,
-        Optional<String> redisUrl) {
+        Optional<String> redisUrl,
+        TrustedProxies trustedProxies) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -57,6 +62,7 @@ public record LatchkeyConfig(
             throw new IllegalArgumentException("max body size must be at least 1024 bytes");
         }
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(url -> !url.isBlank());
+        trustedProxies = trustedProxies == null ? TrustedProxies.none() : trustedProxies;
     }
 
     /** True when the configuration points at an external (non-embedded) database. */
@@ -68,41 +74,49 @@ public record LatchkeyConfig(
     public static LatchkeyConfig embedded(Path dataDir) {
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty());
+                Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty(),
+                TrustedProxies.none());
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies);
     }
 
     public LatchkeyConfig withRateLimits(String setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                setting, redisUrl);
+                setting, redisUrl, trustedProxies);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies);
     }
 
     /** Shares rate-limit buckets through Redis at {@code url} ({@code redis://host:port}); null: in memory. */
     public LatchkeyConfig withRedisUrl(String url) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, Optional.ofNullable(url));
+                rateLimits, Optional.ofNullable(url), trustedProxies);
+    }
+
+    /** Believes the client certificate header from these proxies only. */
+    public LatchkeyConfig withTrustedProxies(TrustedProxies proxies) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                rateLimits, redisUrl, proxies);
     }
 }

@@ -60,7 +60,7 @@ class MainTest {
     @Test
     void serveHelpListsTheOptions() {
         assertThat(Main.run("serve", "--help")).isZero();
-        assertThat(out()).contains("--port").contains("--data").contains("--base-url");
+        assertThat(out()).contains("--port").contains("--data").contains("--base-url").contains("--trusted-proxies");
     }
 
     @Test
@@ -89,5 +89,17 @@ class MainTest {
         assertThat(code).isEqualTo(2);
         assertThat(err()).startsWith("latchkey: ").contains("port");
         assertThat(data).isEmptyDirectory();
+    }
+
+    @Test
+    void badTrustedProxyIsAUsageErrorBeforeStarting() {
+        int code = Main.run("serve", "--trusted-proxies", "10.0.0.0/8,proxy.example.com", "--data", data.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).startsWith("latchkey: ").contains("--trusted-proxies").contains("proxy.example.com");
+        assertThat(err().strip().lines()).hasSize(1);
+        assertThat(data).isEmptyDirectory();
+
+        assertThat(Main.run("serve", "--trusted-proxies", "10.0.0.0/33", "--data", data.toString())).isEqualTo(2);
+        assertThat(err()).contains("prefix length");
     }
 }

@@ -1,36 +1,58 @@
 package dev.latchkey.oauth.clientauth;
 
+import dev.latchkey.client.Client;
+import dev.latchkey.client.ClientAssertionJtiRepository;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.WorkspaceContext;
+import dev.latchkey.support.TrustedProxies;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Client authentication for every endpoint that needs it (token, and later introspection, revocation,
- * PAR): picks the one method whose credentials the request carries, checks that the workspace allows
- * it ({@code token_endpoint_authn_methods}), and runs it. RFC 6749 §2.3: "The client MUST NOT use more
- * than one authentication method in each request."
+ * PAR). RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
+ *
+ * <p>A method with credentials of its own is recognised by them: HTTP Basic ({@code client_secret_basic}),
+ * {@code client_secret} in the form ({@code client_secret_post}), a {@code client_assertion}
+ * ({@code private_key_jwt} for an RSA or EC signature, else {@code client_secret_jwt}); two of them at once
+ * are {@code invalid_request}. A request with only a {@code client_id} uses the method the client registered,
+ * if that is one without such credentials: {@code tls_client_auth}, {@code self_signed_tls_client_auth}
+ * (the certificate is the credential) or {@code none}. The method must be enabled for the workspace
+ * ({@code token_endpoint_auth_methods}) and be the client's registered {@code token_endpoint_auth_method}
+ * (RFC 7591 §2), except that {@code client_secret_basic} and {@code client_secret_post} stand for each
+ * other, as at Cloudentity; every other method is strict.
  */
 public final class ClientAuthentication {
 
-    private final List<ClientAuthMethod> methods;
+    /** The method of public clients. */
+    public static final String NONE = "none";
 
-    public ClientAuthentication(ClientRepository clients, Clock clock) {
+    private final List<ClientAuthMethod> withCredentials;
+    private final List<ClientAuthMethod> byRegistration;
+    private final RegisteredClients registered;
+
+    public ClientAuthentication(ClientRepository clients, ClientAssertionJtiRepository assertionJtis,
+                                TrustedProxies trustedProxies, Clock clock) {
         ClientSecrets secrets = new ClientSecrets(clients, clock);
-        this.methods = List.of(new ClientSecretBasic(secrets), new ClientSecretPost(secrets));
+        this.registered = new RegisteredClients(clients);
+        ClientAssertions assertions = new ClientAssertions(registered, assertionJtis, clock);
+        ClientJwks jwks = new ClientJwks(clock);
+        ClientCertificates certificates = new ClientCertificates(trustedProxies, clock);
+        this.withCredentials = List.of(new ClientSecretBasic(secrets), new ClientSecretPost(secrets),
+                new ClientSecretJwt(assertions, clock), new PrivateKeyJwt(assertions, jwks));
+        this.byRegistration = List.of(new TlsClientAuth(registered, certificates),
+                new SelfSignedTlsClientAuth(registered, certificates, jwks), new NoClientAuth(registered));
     }
 
     public Authenticated authenticate(WorkspaceContext workspace, ClientCredentialsInput input) {
-        List<ClientAuthMethod> present = methods.stream().filter(m -> m.presentIn(input)).toList();
+        List<ClientAuthMethod> present = withCredentials.stream().filter(m -> m.presentIn(input)).toList();
         if (present.size() > 1) {
             throw OAuthException.invalidRequest("The request uses more than one client authentication method");
         }
-        if (present.isEmpty()) {
-            throw OAuthException.invalidClient("Client authentication required", false);
-        }
-        ClientAuthMethod method = present.get(0);
+        ClientAuthMethod method = present.isEmpty() ? byRegistration(workspace, input) : present.get(0);
         if (!workspace.workspace().allowsAuthMethod(method.name())) {
             throw OAuthException.invalidClient("The client authentication method " + method.name()
                     + " is not enabled for this workspace", input.hasBasicHeader());
@@ -38,12 +60,31 @@ public final class ClientAuthentication {
         return new Authenticated(method.authenticate(workspace, input), method.name());
     }
 
-    /** The methods implemented, for discovery. */
-    public List<String> supported() {
-        return methods.stream().map(ClientAuthMethod::name).toList();
+    /** For a request with a client_id and no credentials: the method the client registered, if one of those. */
+    private ClientAuthMethod byRegistration(WorkspaceContext workspace, ClientCredentialsInput input) {
+        String clientId = input.params().get("client_id")
+                .orElseThrow(() -> OAuthException.invalidClient("Client authentication required", false));
+        Optional<String> registeredMethod = registered.find(workspace, clientId).map(Client::tokenEndpointAuthMethod);
+        return byRegistration.stream().filter(m -> registeredMethod.filter(m.name()::equals).isPresent())
+                .findFirst()
+                .orElseThrow(() -> OAuthException.invalidClient(ClientSecrets.FAILED, false));
     }
 
-    /** An authenticated client and the method it used. */
-    public record Authenticated(dev.latchkey.client.Client client, String method) {
+    /** The methods implemented, for discovery. */
+    public List<String> supported() {
+        return java.util.stream.Stream.concat(withCredentials.stream(), byRegistration.stream())
+                .map(ClientAuthMethod::name).toList();
+    }
+
+    /**
+     * An authenticated client and the method it used. A {@linkplain #publicClient() public client}
+     * authenticated with nothing but its id: grants must require PKCE of it and never give it client
+     * credentials.
+     */
+    public record Authenticated(Client client, String method) {
+
+        public boolean publicClient() {
+            return NONE.equals(method);
+        }
     }
 }

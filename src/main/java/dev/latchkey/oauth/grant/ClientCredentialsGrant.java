@@ -39,6 +39,11 @@ public final class ClientCredentialsGrant implements GrantHandler {
     public TokenResponse handle(TokenRequest request) {
         WorkspaceContext workspace = request.workspace();
         Client client = request.client();
+        if ("none".equals(request.authMethod())) {
+            // a public client proves nothing: it has no credentials to exchange (RFC 6749 §4.4)
+            throw OAuthException.unauthorizedClient("A public client (token_endpoint_auth_method none) cannot use "
+                    + "the client credentials grant");
+        }
         List<Scope> granted = grantedScopes(workspace, client, request.params().get("scope").orElse(null));
 
         List<String> names = granted.stream().map(Scope::name).toList();
