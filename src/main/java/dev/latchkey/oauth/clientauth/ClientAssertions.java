@@ -29,7 +29,7 @@ import java.util.function.Function;
  * The checks shared by {@code client_secret_jwt} and {@code private_key_jwt} (RFC 7523 §3, OIDC Core §9),
  * done by Nimbus's {@link DefaultJWTProcessor}: the assertion type is {@code jwt-bearer}; the JWS is signed
  * with an algorithm of the method's family (never {@code none}), the client's
- * {@code token_endpoint_auth_signing_alg} when registered, by one of the client's keys; {@code iss} and
+ * {@code token_endpoint_auth_signing_alg} when it is of that family, by one of the client's keys; {@code iss} and
  * {@code sub} are the client id; {@code aud} names the issuer, the token endpoint or the endpoint called;
  * {@code exp} is required and in the future, at most {@link #MAX_LIFETIME} ahead (and after {@code iat});
  * {@code nbf} and {@code iat} are not in the future, all with {@link #SKEW_SECONDS} of skew, on the injected
@@ -126,14 +126,16 @@ final class ClientAssertions {
         return client;
     }
 
-    /** The family's algorithms, narrowed to the client's {@code token_endpoint_auth_signing_alg} when set. */
+    /**
+     * The family's algorithms, narrowed to the client's {@code token_endpoint_auth_signing_alg} when that is
+     * one of them. One of the other family is ignored: Cloudentity fills in ES256 for every client that does
+     * not say, so a {@code client_secret_jwt} client carries ES256 unless its administrator chose HS256; its
+     * HMAC assertions are accepted all the same. Empty means any of the family.
+     */
     private static Set<JWSAlgorithm> accepted(Set<JWSAlgorithm> family, Client client) {
         String registered = client.extra().path("token_endpoint_auth_signing_alg").asText("");
-        if (registered.isEmpty()) {
-            return family;
-        }
-        JWSAlgorithm alg = JWSAlgorithm.parse(registered);
-        return family.contains(alg) ? Set.of(alg) : Set.of();
+        JWSAlgorithm alg = registered.isEmpty() ? null : JWSAlgorithm.parse(registered);
+        return alg != null && family.contains(alg) ? Set.of(alg) : family;
     }
 
     private DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(WorkspaceContext workspace,

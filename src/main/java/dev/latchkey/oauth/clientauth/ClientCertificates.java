@@ -22,6 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The client certificate of a request (RFC 8705 §2): the first certificate of the TLS connection's chain;
@@ -33,6 +35,9 @@ import java.util.Set;
 final class ClientCertificates {
 
     private static final int MAX_HEADER = 16 * 1024;
+    /** The body of the first PEM block; the label's space may have become a '+' in URL encoding. */
+    private static final Pattern PEM = Pattern.compile("-----BEGIN[ +]CERTIFICATE-----(.*?)-----END[ +]CERTIFICATE-----",
+            Pattern.DOTALL);
 
     private final TrustedProxies proxies;
     private final Clock clock;
@@ -67,10 +72,9 @@ final class ClientCertificates {
             // percent-decoding only: a '+' is base64, not a space
             text = URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         }
-        int begin = text.indexOf("-----BEGIN CERTIFICATE-----");
-        int end = text.indexOf("-----END CERTIFICATE-----");
-        if (begin >= 0 && end > begin) {
-            text = text.substring(begin + "-----BEGIN CERTIFICATE-----".length(), end);
+        Matcher pem = PEM.matcher(text);
+        if (pem.find()) {
+            text = pem.group(1);
         }
         try {
             byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("\\s+", ""));
