@@ -41,15 +41,16 @@ public final class TestCertificates {
 
     /**
      * A self-signed certificate for {@code dn}; {@code extensions} are keytool {@code -ext} values
-     * ("san=dns:a.example.com,ip:10.1.2.3", "bc:c"); {@code startDate} is keytool's ("-10d") or null.
+     * ("san=dns:a.example.com,ip:10.1.2.3", "bc:c"); {@code startDate} is keytool's ("-10d"), by default a day
+     * ago (a {@link TestClock} does not tick: a server started before the certificate was made must see it
+     * valid).
      */
     public Issued selfSigned(String dn, String startDate, int validityDays, String... extensions) {
+        startDate = startDate == null ? "-1d" : startDate;
         String alias = "k" + (++counter);
         List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", dn, "-validity", String.valueOf(validityDays)));
-        if (startDate != null) {
-            args.addAll(List.of("-startdate", startDate));
-        }
+        args.addAll(List.of("-startdate", startDate));
         for (String extension : extensions) {
             args.addAll(List.of("-ext", extension));
         }
@@ -59,12 +60,12 @@ public final class TestCertificates {
 
     /** A certificate for {@code dn} issued by {@code ca} (made with {@link #selfSigned} and "bc:c"). */
     public Issued issuedBy(Issued ca, String dn, String... extensions) {
-        Issued own = selfSigned(dn, null, 2);
+        Issued own = selfSigned(dn, null, 3);
         Path request = dir.resolve(own.alias() + ".csr");
         Path issued = dir.resolve(own.alias() + ".pem");
         keytool(List.of("-certreq", "-alias", own.alias(), "-file", request.toString()));
         List<String> args = new ArrayList<>(List.of("-gencert", "-alias", ca.alias(), "-infile", request.toString(),
-                "-outfile", issued.toString(), "-rfc", "-validity", "2"));
+                "-outfile", issued.toString(), "-rfc", "-startdate", "-1d", "-validity", "3"));
         for (String extension : extensions) {
             args.addAll(List.of("-ext", extension));
         }

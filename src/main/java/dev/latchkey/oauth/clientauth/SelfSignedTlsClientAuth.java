@@ -2,13 +2,19 @@ package dev.latchkey.oauth.clientauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
 import dev.latchkey.client.Client;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.WorkspaceContext;
 
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -68,9 +74,22 @@ final class SelfSignedTlsClientAuth implements ClientAuthMethod {
             if (x5c != null && !x5c.isEmpty()) {
                 return Arrays.equals(x5c.get(0).decode(), certificate.getEncoded());
             }
-            return key.computeThumbprint().equals(JWK.parse(certificate).computeThumbprint());
+            JWK certificateKey = publicJwk(certificate.getPublicKey());
+            return certificateKey != null && key.computeThumbprint().equals(certificateKey.computeThumbprint());
         } catch (JOSEException | CertificateEncodingException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** The certificate's key as a JWK (not Nimbus's JWK.parse(certificate): for EC that needs BouncyCastle). */
+    private static JWK publicJwk(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            return new RSAKey.Builder(rsa).build();
+        }
+        if (key instanceof ECPublicKey ec) {
+            Curve curve = Curve.forECParameterSpec(ec.getParams());
+            return curve == null ? null : new ECKey.Builder(curve, ec).build();
+        }
+        return null;
     }
 }
