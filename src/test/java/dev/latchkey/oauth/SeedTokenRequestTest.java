@@ -95,6 +95,7 @@ class SeedTokenRequestTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void discoveryAdvertisesOnlyWhatIsImplemented() {
         for (String doc : new String[] {"openid-configuration", "oauth-authorization-server"}) {
             HttpResponse<String> response = server.get("/default/admin/.well-known/" + doc);
@@ -105,8 +106,11 @@ class SeedTokenRequestTest {
                     .containsEntry("jwks_uri", server.baseUrl() + "/default/admin/.well-known/jwks.json")
                     .doesNotContainKey("authorization_endpoint");
             assertThat(meta.get("grant_types_supported")).isEqualTo(List.of("client_credentials"));
-            assertThat(meta.get("token_endpoint_auth_methods_supported"))
-                    .isEqualTo(List.of("client_secret_basic", "client_secret_post"));
+            assertThat(meta.get("token_endpoint_auth_methods_supported")).isEqualTo(List.of("client_secret_basic",
+                    "client_secret_post", "client_secret_jwt", "private_key_jwt", "self_signed_tls_client_auth",
+                    "tls_client_auth", "none"));
+            assertThat((List<Object>) meta.get("token_endpoint_auth_signing_alg_values_supported"))
+                    .contains("HS256", "RS256", "PS256", "ES256").doesNotContain("none");
         }
     }
 

@@ -9,7 +9,11 @@ public interface ClientAuthMethod {
     /** The method's registered name ({@code client_secret_basic}, ...). */
     String name();
 
-    /** True when the request carries this method's credentials. */
+    /**
+     * True when the request carries this method's own credentials. False always for the methods chosen by
+     * the client's registration when the request has only a {@code client_id} ({@code tls_client_auth},
+     * {@code self_signed_tls_client_auth}, {@code none}).
+     */
     boolean presentIn(ClientCredentialsInput input);
 
     /** The authenticated client, or an {@code invalid_client} {@link dev.latchkey.oauth.OAuthException}. */

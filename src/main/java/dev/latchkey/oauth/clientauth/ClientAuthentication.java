@@ -70,6 +70,21 @@ public final class ClientAuthentication {
                 .orElseThrow(() -> OAuthException.invalidClient(ClientSecrets.FAILED, false));
     }
 
+    /**
+     * The JWS algorithms accepted for client assertions by the given methods, for discovery (RFC 8414 §2:
+     * present whenever {@code client_secret_jwt} or {@code private_key_jwt} is advertised).
+     */
+    public static List<String> signingAlgorithms(List<String> methods) {
+        List<String> algorithms = new java.util.ArrayList<>();
+        if (methods.contains("client_secret_jwt")) {
+            com.nimbusds.jose.JWSAlgorithm.Family.HMAC_SHA.forEach(a -> algorithms.add(a.getName()));
+        }
+        if (methods.contains("private_key_jwt")) {
+            PrivateKeyJwt.ALGORITHMS.forEach(a -> algorithms.add(a.getName()));
+        }
+        return algorithms;
+    }
+
     /** The methods implemented, for discovery. */
     public List<String> supported() {
         return java.util.stream.Stream.concat(withCredentials.stream(), byRegistration.stream())

@@ -6,6 +6,7 @@ import dev.latchkey.client.Client;
 import dev.latchkey.oauth.WorkspaceContext;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,13 +17,10 @@ import java.util.Set;
  */
 final class PrivateKeyJwt implements ClientAuthMethod {
 
-    static final Set<JWSAlgorithm> ALGORITHMS;
-
-    static {
-        Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(JWSAlgorithm.Family.RSA);
-        algorithms.addAll(JWSAlgorithm.Family.EC);
-        ALGORITHMS = Set.copyOf(algorithms);
-    }
+    /** RS, PS and ES with SHA-256, -384 and -512 (not ES256K, not EdDSA), in the order discovery lists them. */
+    static final Set<JWSAlgorithm> ALGORITHMS = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512)));
 
     private final ClientAssertions assertions;
     private final ClientJwks jwks;

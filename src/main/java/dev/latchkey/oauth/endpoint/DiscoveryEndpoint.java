@@ -2,6 +2,7 @@ package dev.latchkey.oauth.endpoint;
 
 import dev.latchkey.http.Responses;
 import dev.latchkey.oauth.WorkspaceContext;
+import dev.latchkey.oauth.clientauth.ClientAuthentication;
 import dev.latchkey.scope.Scope;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -34,12 +35,14 @@ public final class DiscoveryEndpoint {
         body.put("token_endpoint", issuer + "/oauth2/token");
         body.put("jwks_uri", issuer + "/.well-known/jwks.json");
         body.put("grant_types_supported", settings.grantTypes().stream().filter(implementedGrants::contains).toList());
-        body.put("token_endpoint_auth_methods_supported",
-                settings.tokenEndpointAuthnMethods().stream().filter(implementedAuthMethods::contains).toList());
+        List<String> authMethods = settings.tokenEndpointAuthnMethods().stream()
+                .filter(implementedAuthMethods::contains).toList();
+        body.put("token_endpoint_auth_methods_supported", authMethods);
         body.put("scopes_supported", workspace.scopes().values().stream().map(Scope::name).sorted().toList());
         body.put("response_types_supported", List.of());
         body.put("subject_types_supported", settings.subjectIdentifierTypes());
-        body.put("token_endpoint_auth_signing_alg_values_supported", List.of());
+        body.put("token_endpoint_auth_signing_alg_values_supported",
+                ClientAuthentication.signingAlgorithms(authMethods));
         body.put("access_token_signing_alg_values_supported", List.of(workspace.keys().signingAlgorithm().getName()));
         Responses.json(res, 200, body);
     }
