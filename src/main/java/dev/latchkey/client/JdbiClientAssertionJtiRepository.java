@@ -17,13 +17,10 @@ public final class JdbiClientAssertionJtiRepository implements ClientAssertionJt
     @Override
     public boolean firstUse(String tenantId, String workspaceId, String clientId, String jtiHash,
                             Instant expiresAt, Instant now) {
-        // the client's expired jtis go first: a jti may be used again once its assertion has expired
-        jdbi.useHandle(h -> h.createUpdate("""
-                        DELETE FROM client_assertion_jtis
-                        WHERE tenant_id = :tenant AND workspace_id = :workspace AND client_id = :client
-                          AND expires_at <= :now""")
-                .bind("tenant", tenantId).bind("workspace", workspaceId).bind("client", clientId).bind("now", now)
-                .execute());
+        // expired jtis go first (every client's: the table holds at most the last hour's assertions); a jti
+        // may be used again once its assertion has expired
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM client_assertion_jtis WHERE expires_at <= :now")
+                .bind("now", now).execute());
         try {
             jdbi.useHandle(h -> h.createUpdate("""
                             INSERT INTO client_assertion_jtis (tenant_id, workspace_id, client_id, jti_hash, expires_at)

@@ -138,6 +138,28 @@ class ClientAssertionAuthTest {
     }
 
     @Test
+    void rotatedSecretKeysAssertionsUntilRevoked() throws Exception {
+        String client = (String) kit.createClient(WS, Map.of("token_endpoint_auth_method", "client_secret_jwt",
+                "client_secret", SECRET)).get("client_id");
+        HttpResponse<String> rotated = kit.adminSend("POST", "/api/admin/default/clients/" + client
+                + "/rotateSecret", Map.of());
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        String fresh = (String) TestServer.json(rotated).get("secret");
+        assertToken(kit.withAssertion(WS, sign(kit.claims(client, WS).build(), JWSAlgorithm.HS256, null,
+                new MACSigner(fresh))));
+        assertToken(kit.withAssertion(WS, sign(kit.claims(client, WS).build(), JWSAlgorithm.HS256, null,
+                new MACSigner(SECRET))));
+
+        HttpResponse<String> revoked = kit.adminSend("POST", "/api/admin/default/clients/" + client
+                + "/revokeRotatedSecrets", Map.of());
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+        assertError(kit.withAssertion(WS, sign(kit.claims(client, WS).build(), JWSAlgorithm.HS256, null,
+                new MACSigner(SECRET))), 401, "invalid_client");
+        assertToken(kit.withAssertion(WS, sign(kit.claims(client, WS).build(), JWSAlgorithm.HS256, null,
+                new MACSigner(fresh))));
+    }
+
+    @Test
     void expiredAssertionIsInvalidClient() throws Exception {
         Instant now = server.clock.instant();
         JWTClaimsSet expired = kit.claims(privateKeyClient, WS).issueTime(Date.from(now.minusSeconds(600)))

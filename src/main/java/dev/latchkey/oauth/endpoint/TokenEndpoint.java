@@ -13,10 +13,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,7 +39,8 @@ public final class TokenEndpoint {
         FormParams params = FormParams.parse(req.content().hasEntity() ? req.content().as(String.class) : "");
         String grantType = params.get("grant_type")
                 .orElseThrow(() -> OAuthException.invalidRequest("The grant_type parameter is missing"));
-        var authenticated = clientAuthentication.authenticate(workspace, credentials(req, params));
+        var authenticated = clientAuthentication.authenticate(workspace,
+                ClientCredentialsRequest.of(req, params, ClientCredentialsInput.TOKEN_ENDPOINT));
         TokenResponse response = tokens.token(new TokenRequest(workspace, authenticated.client(),
                 authenticated.method(), grantType, params));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -59,14 +57,5 @@ public final class TokenEndpoint {
             body.put("id_token", response.idToken());
         }
         Responses.noStore(res, 200, body);
-    }
-
-    /** The request's credentials: headers, form and the peer's address (for a trusted proxy's headers). */
-    static ClientCredentialsInput credentials(ServerRequest req, FormParams params) {
-        InetAddress remote = req.remotePeer().address() instanceof InetSocketAddress socket ? socket.getAddress()
-                : null;
-        return new ClientCredentialsInput(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null), params,
-                remote, List.of(), name -> req.headers().first(HeaderNames.create(name)).orElse(null),
-                ClientCredentialsInput.TOKEN_ENDPOINT);
     }
 }
