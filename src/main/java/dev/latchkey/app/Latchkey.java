@@ -195,6 +195,13 @@ public final class Latchkey implements AutoCloseable {
         parts.keyRotation().close();
         server.stop();
         rateLimiting.close();
+        if (parts.changes() instanceof AutoCloseable bus) {
+            try {
+                bus.close();
+            } catch (Exception e) {
+                LOG.warn("closing the change bus failed", e);
+            }
+        }
         cpu.close();
         database.close();
     }

@@ -76,6 +76,15 @@ public final class Database implements Transactions, AutoCloseable {
         return postgres;
     }
 
+    /**
+     * A new connection outside the pool, for a listener that holds it for the life of the node (LISTEN):
+     * it must not take one of the pool's connections from requests. The caller closes it.
+     */
+    public java.sql.Connection dedicatedConnection() throws SQLException {
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword());
+    }
+
     /** True when a connection can be had and answers a trivial query within a second. */
     public boolean reachable() {
         try (var connection = dataSource.getConnection()) {
