@@ -15,6 +15,7 @@ import dev.latchkey.manage.KeyManagement;
 import dev.latchkey.manage.KeyScheduling;
 import dev.latchkey.manage.ScopeAdmin;
 import dev.latchkey.manage.ServiceAdmin;
+import dev.latchkey.manage.TenantProvisioning;
 import dev.latchkey.scope.JdbiScopeRepository;
 import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.store.ChangeBus;
@@ -40,6 +41,11 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
             ChangeBus bus, TenantRepository tenants, WorkspaceRepository workspaces, ClientRepository clients,
             ScopeRepository scopes, KeyService keys, Audit audit, KeyManagement keyManagement,
             KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin) {
+
+    /** How tenants get their first workspaces (stateless: a new one per call is fine). */
+    TenantProvisioning provisioning() {
+        return new TenantProvisioning(workspaces, keys, scopes, randomness, ids);
+    }
 
     static Core build(Database database, SecretBox box, Clock clock, SecureRandomness randomness, CpuPool cpu) {
         // several nodes share a PostgreSQL database: changes reach the others by LISTEN/NOTIFY

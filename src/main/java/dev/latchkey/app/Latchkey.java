@@ -96,8 +96,8 @@ public final class Latchkey implements AutoCloseable {
 
             Core core = Core.build(database, box, clock, randomness, cpu);
 
-            var bootstrap = new Bootstrap(database, settings, core.tenants(), core.workspaces(), core.clients(),
-                    core.scopes(), core.keys(), randomness, core.ids(), clock).run(config);
+            var bootstrap = new Bootstrap(database, settings, core.tenants(), core.clients(),
+                    core.provisioning(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
             var oauth = OAuthParts.build(core, config.baseUrl());
