@@ -13,6 +13,13 @@ import java.time.Instant;
 public record Tenant(String id, String name, JsonNode metadata, JsonNode settings, JsonNode styling,
                      Instant createdAt) {
 
+    /** A JSON {@code null} (as a stored document reads back) is no value. */
+    public Tenant {
+        metadata = absentIfNull(metadata);
+        settings = absentIfNull(settings);
+        styling = absentIfNull(styling);
+    }
+
     /** A tenant with only an id and a name (the bootstrap's {@code system} and {@code default}). */
     public Tenant(String id, String name, Instant createdAt) {
         this(id, name, null, null, null, createdAt);
@@ -21,5 +28,9 @@ public record Tenant(String id, String name, JsonNode metadata, JsonNode setting
     /** This tenant with new descriptive members; the id and creation time stay. */
     public Tenant with(String newName, JsonNode newMetadata, JsonNode newSettings, JsonNode newStyling) {
         return new Tenant(id, newName, newMetadata, newSettings, newStyling, createdAt);
+    }
+
+    private static JsonNode absentIfNull(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node;
     }
 }

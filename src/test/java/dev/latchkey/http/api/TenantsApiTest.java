@@ -107,6 +107,8 @@ class TenantsApiTest {
         assertThat((List<Map<String, Object>>) created.get("servers")).extracting(s -> s.get("id"))
                 .containsExactly("admin", "system");
         assertThat((Map<String, Object>) created.get("tenant")).doesNotContainKeys("metadata", "settings", "styling");
+        assertThat(TestServer.json(server.get(TENANTS + "/" + id, "Authorization", "Bearer " + root)))
+                .isEqualTo(Map.of("id", id, "name", "Beta", "url", server.baseUrl() + "/" + id));
         String admin = http.adminToken(id, created);
         assertThat(server.get("/api/admin/" + id + "/servers", "Authorization", "Bearer " + admin).statusCode())
                 .isEqualTo(200);
