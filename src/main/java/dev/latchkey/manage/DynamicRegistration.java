@@ -15,6 +15,7 @@ import dev.latchkey.workspace.Workspace;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -156,7 +157,9 @@ public final class DynamicRegistration {
     }
 
     private Instant expiry(RegistrationSettings settings) {
-        return settings.tokenTtl() == null ? null : clock.instant().plus(settings.tokenTtl());
+        // whole seconds: what the databases store (microseconds, rounded) then compares exactly
+        return settings.tokenTtl() == null ? null
+                : clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(settings.tokenTtl());
     }
 
     private Set<String> scopeNames(Workspace workspace) {

@@ -25,7 +25,7 @@ import java.util.Set;
  *   software statements, §2.3) are ignored too;</li>
  *   <li>{@code response_types} and {@code grant_types} agree (§2.1): {@code code} needs {@code authorization_code},
  *   {@code token} and {@code id_token} need {@code implicit}; without {@code response_types}, a client gets
- *   {@code code} if it uses {@code authorization_code} and none otherwise;</li>
+ *   {@code code} if it uses {@code authorization_code}, {@code token} if it uses {@code implicit};</li>
  *   <li>a client that uses a redirect-based grant registers at least one redirect URI;</li>
  *   <li>{@code jwks} and {@code jwks_uri} are not both present (§2), and {@code private_key_jwt} has one;</li>
  *   <li>a request without {@code scope} or {@code scopes} gets the workspace's {@code default_scopes} (those the
@@ -36,7 +36,8 @@ import java.util.Set;
 final class RegistrationMetadata {
 
     static final Set<String> CLIENT_FIELDS = Set.of("app_url", "application_type", "audience",
-            "authorization_details_types", "authorization_encrypted_response_alg", "authorization_encrypted_response_enc",
+            "authorization_details_types", "authorization_encrypted_response_alg",
+            "authorization_encrypted_response_enc",
             "authorization_signed_response_alg", "backchannel_authentication_request_signing_alg",
             "backchannel_client_notification_endpoint", "backchannel_logout_session_required", "backchannel_logout_uri",
             "backchannel_token_delivery_mode", "backchannel_user_code_parameter", "certificate", "client_name",
@@ -83,8 +84,13 @@ final class RegistrationMetadata {
         }
         List<String> grants = request.grantTypes() != null ? request.grantTypes() : List.of("authorization_code");
         if (request.responseTypes() == null) {
-            metadata.putArray("response_types").addAll(grants.contains("authorization_code")
-                    ? List.of(metadata.textNode("code")) : List.of());
+            ArrayNode responseTypes = metadata.putArray("response_types");
+            if (grants.contains("authorization_code")) {
+                responseTypes.add("code");
+            }
+            if (grants.contains("implicit")) {
+                responseTypes.add("token");
+            }
             request = ClientAdminRequest.of(metadata);
         }
         check(request, grants, metadata);

@@ -38,7 +38,7 @@ public final class RegistrationEndpoint {
 
     /** The scope an initial access token must carry, as Cloudentity's registration endpoint requires. */
     public static final String REGISTER_SCOPE = "dcr_register";
-    private static final int MAX_TOKEN = 512;
+    private static final int MAX_TOKEN = 8192;
 
     private final DynamicRegistration registration;
     private final AccessTokenVerifier verifier;

@@ -60,8 +60,10 @@ public final class RegistrationJson {
         }
         body.put("dynamically_registered", true);
         body.put("registration_access_token", registered.registrationToken());
+        long left = registered.tokenExpiresAt() == null ? 0
+                : Duration.between(clock.instant(), registered.tokenExpiresAt()).toMillis();
         body.put("registration_access_token_expires_in", registered.tokenExpiresAt() == null ? 0
-                : Math.max(1, Duration.between(clock.instant(), registered.tokenExpiresAt()).toSeconds()));
+                : Math.max(1, (left + 999) / 1000)); // seconds, rounded up
         body.put("registration_client_uri", workspace.issuer() + "/oauth2/register/" + client.clientId());
         return body;
     }
