@@ -85,6 +85,19 @@ class DynamicRegistrationErrorsTest {
     }
 
     @Test
+    void anOpaqueInitialAccessTokenIsUsedOnceToo() {
+        http.workspace("gated-opaque", "{\"enabled\":true,\"initial_access_token\":{\"required\":true}}");
+        Map<String, Object> ws = TestServer.json(http.admin("GET", "/api/admin/default/servers/gated-opaque", null,
+                200));
+        ws.put("access_token_strategy", "opaque");
+        http.admin("PUT", "/api/admin/default/servers/gated-opaque", dev.latchkey.support.Json.write(ws), 200);
+        String initial = http.initialAccessToken("gated-opaque", "iat-opaque");
+        assertThat(initial).doesNotContain(".");
+        assertThat(http.register("gated-opaque", CLIENT, auth(initial)).statusCode()).isEqualTo(201);
+        error(http.register("gated-opaque", CLIENT, auth(initial)), 401, "invalid_token");
+    }
+
+    @Test
     void badClientMetadataIsRefusedWithTheErrorsOfRfc7591() {
         long before = clients();
         String[][] cases = {
