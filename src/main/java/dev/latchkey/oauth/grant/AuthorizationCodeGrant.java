@@ -58,8 +58,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 .orElseThrow(() -> OAuthException.invalidRequest("The code parameter is missing"));
         String verifier = params.get("code_verifier").orElse(null);
         if (verifier != null && !Pkce.wellFormed(verifier)) {
-            throw OAuthException.invalidRequest("The code_verifier must be 43 to 128 characters of "
-                    + "[A-Z] / [a-z] / [0-9] / \"-\" / \".\" / \"_\" / \"~\"");
+            throw OAuthException.invalidRequest("The code_verifier must be 43 to 128 characters of A-Z, a-z, 0-9 "
+                    + "and the punctuation - . _ ~");
         }
         Instant now = clock.instant();
         Redemption redemption = codes.redeem(TokenHashes.hash(code), now);
