@@ -203,6 +203,49 @@ class AuthorizationCodeGrantTest {
         error(fx.refresh("admin", adminApp, (String) first.get("refresh_token")), 400, "invalid_grant");
     }
 
+    /**
+     * A code and its replay racing: whatever the interleaving, at most one gets tokens, and those are revoked
+     * by the time both have answered (the replay revoked them, or the winner found its grant revoked while
+     * issuing and revoked what it had issued).
+     */
+    @Test
+    void aCodeRacingItsReplayLeavesNoLiveToken() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Grant grant = fx.grant(WS, client, List.of("openid"));
+                String code = fx.code(grant, CB, null, null, null);
+                var go = new java.util.concurrent.CountDownLatch(1);
+                var racers = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+                for (int i = 0; i < 2; i++) {
+                    racers.add(pool.submit(() -> {
+                        go.await();
+                        return fx.exchange(WS, client, code, CB, null);
+                    }));
+                }
+                go.countDown();
+                List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+                for (var racer : racers) {
+                    responses.add(racer.get());
+                }
+                assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSizeLessThanOrEqualTo(1);
+                for (HttpResponse<String> response : responses) {
+                    if (response.statusCode() != 200) {
+                        error(response, 400, "invalid_grant");
+                        continue;
+                    }
+                    Map<String, Object> body = TestServer.json(response);
+                    String jti = com.nimbusds.jwt.SignedJWT.parse((String) body.get("access_token")).getJWTClaimsSet()
+                            .getJWTID();
+                    assertThat(fx.revoked(jti)).isTrue();
+                    error(fx.refresh(WS, client, (String) body.get("refresh_token")), 400, "invalid_grant");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void anOpaqueWorkspaceIssuesOpaqueAccessTokensThatCodeReuseDeletes() throws Exception {
         fx.createWorkspace("opaque-codes", "opaque", List.of("public"));
