@@ -37,8 +37,8 @@ import java.util.Set;
  *
  * <p>A grant may be revoked while its tokens are being issued (a code replayed during its first
  * redemption). After recording them, the grant is confirmed active under its row lock; if it was revoked
- * meanwhile, what was just issued is revoked too and the request fails with {@code invalid_grant}.
- * Thread-safe.
+ * meanwhile, the request fails with {@code invalid_grant}: the tokens never leave the server, and are
+ * revoked besides (the access token by id, the refresh token spent). Thread-safe.
  */
 public final class UserTokens {
 

@@ -100,7 +100,7 @@ public final class AccessTokenVerifier {
         }
     }
 
-    /** An opaque token is valid while it is stored, unexpired, not revoked, and its workspace still exists. */
+    /** An opaque token is valid while it is stored, unexpired, and its workspace still exists. */
     private Result verifyOpaque(String token) {
         if (token.length() < 32 || token.length() > 128) {
             return INVALID;
@@ -112,9 +112,6 @@ public final class AccessTokenVerifier {
         }
         if (!clock.instant().isBefore(stored.expiresAt())) {
             return EXPIRED;
-        }
-        if (revocations.isRevoked(hash)) { // revoked by id (revokeToken) before its row was deleted, if ever
-            return INVALID;
         }
         return new Result(Status.VALID, Optional.of(new VerifiedToken(stored.tenantId(), stored.workspaceId(),
                 stored.subject(), stored.clientId(), stored.scopes(), stored.expiresAt(), hash, stored.audience(),
