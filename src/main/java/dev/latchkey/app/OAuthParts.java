@@ -14,9 +14,13 @@ import dev.latchkey.idp.JdbiIdpRepository;
 import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
+import dev.latchkey.oauth.grant.AuthorizationCodeGrant;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
+import dev.latchkey.oauth.grant.RefreshTokenGrant;
+import dev.latchkey.oauth.grant.UserTokens;
 import dev.latchkey.oauth.token.AccessTokenIssuer;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
+import dev.latchkey.oauth.token.IdTokens;
 import dev.latchkey.oauth.token.JwtAccessTokens;
 import dev.latchkey.oauth.token.OpaqueAccessTokens;
 import dev.latchkey.oauth.token.StrategyAccessTokens;
@@ -46,9 +50,15 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var revocations = new TokenRevocations(new JdbiRevokedTokenRepository(jdbi), grants, core.bus());
         var accessTokens = new StrategyAccessTokens(new JwtAccessTokens(core.clock(), core.randomness(), core.cpu()),
                 new OpaqueAccessTokens(opaqueTokens, core.clock(), core.randomness()));
-        var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens)));
+        var codes = new JdbiAuthorizationCodeRepository(jdbi);
+        var refreshTokens = new JdbiRefreshTokenRepository(jdbi);
+        var userTokens = new UserTokens(accessTokens, new IdTokens(core.clock(), core.cpu()), grants, refreshTokens,
+                revocations, core.clock(), core.randomness());
+        var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens),
+                new AuthorizationCodeGrant(codes, grants, revocations, userTokens, core.clock()),
+                new RefreshTokenGrant(refreshTokens, grants, revocations, userTokens, core.clock())));
         return new OAuthParts(contexts, new JdbiIdpRepository(jdbi, core.box(), core.clock()), grants,
-                new JdbiAuthorizationCodeRepository(jdbi), new JdbiRefreshTokenRepository(jdbi), revocations,
+                codes, refreshTokens, revocations,
                 new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
                 new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
                 tokenService, new ClientAuthentication(core.clients(), core.clock()));

@@ -72,6 +72,13 @@ public final class Database implements Transactions, AutoCloseable {
         return statements;
     }
 
+    /** The version of the last migration applied (Flyway's history). */
+    public String schemaVersion() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT "version" FROM "flyway_schema_history" WHERE "success" = TRUE AND "version" IS NOT NULL
+                        ORDER BY "installed_rank" DESC""").setMaxRows(1).mapTo(String.class).findOne().orElse("0"));
+    }
+
     public boolean isPostgres() {
         return postgres;
     }

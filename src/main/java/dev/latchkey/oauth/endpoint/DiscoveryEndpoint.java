@@ -3,6 +3,7 @@ package dev.latchkey.oauth.endpoint;
 import dev.latchkey.http.Responses;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.scope.Scope;
+import dev.latchkey.workspace.RegistrationSettings;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -41,6 +42,9 @@ public final class DiscoveryEndpoint {
         body.put("subject_types_supported", settings.subjectIdentifierTypes());
         body.put("token_endpoint_auth_signing_alg_values_supported", List.of());
         body.put("access_token_signing_alg_values_supported", List.of(workspace.keys().signingAlgorithm().getName()));
+        if (RegistrationSettings.of(settings).enabled()) {
+            body.put("registration_endpoint", issuer + "/oauth2/register"); // RFC 8414 §2, RFC 7591 §3
+        }
         Responses.json(res, 200, body);
     }
 }
