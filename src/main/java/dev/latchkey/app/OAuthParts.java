@@ -15,6 +15,11 @@ import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
+import dev.latchkey.oauth.introspection.Callers;
+import dev.latchkey.oauth.introspection.TokenIntrospection;
+import dev.latchkey.oauth.introspection.TokenLookup;
+import dev.latchkey.oauth.introspection.TokenRevocation;
+import dev.latchkey.oauth.introspection.UserInfo;
 import dev.latchkey.oauth.token.AccessTokenIssuer;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
 import dev.latchkey.oauth.token.JwtAccessTokens;
@@ -36,7 +41,8 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                   AuthorizationCodeRepository codes, RefreshTokenRepository refreshTokens,
                   TokenRevocations revocations, SessionRepository sessions,
                   AuthorizationRequestRepository authorizationRequests, AccessTokenIssuer accessTokens,
-                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth) {
+                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth,
+                  Callers callers, TokenIntrospection introspection, TokenRevocation revocation, UserInfo userInfo) {
 
     static OAuthParts build(Core core, String baseUrl) {
         var jdbi = core.database().jdbi();
@@ -47,10 +53,15 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var accessTokens = new StrategyAccessTokens(new JwtAccessTokens(core.clock(), core.randomness(), core.cpu()),
                 new OpaqueAccessTokens(opaqueTokens, core.clock(), core.randomness()));
         var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens)));
+        var refreshTokens = new JdbiRefreshTokenRepository(jdbi);
+        var verifier = new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations);
+        var clientAuth = new ClientAuthentication(core.clients(), core.clock());
+        var lookup = new TokenLookup(verifier, refreshTokens, grants, core.clock());
         return new OAuthParts(contexts, new JdbiIdpRepository(jdbi, core.box(), core.clock()), grants,
-                new JdbiAuthorizationCodeRepository(jdbi), new JdbiRefreshTokenRepository(jdbi), revocations,
+                new JdbiAuthorizationCodeRepository(jdbi), refreshTokens, revocations,
                 new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
-                new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
-                tokenService, new ClientAuthentication(core.clients(), core.clock()));
+                verifier, tokenService, clientAuth, new Callers(clientAuth, lookup),
+                new TokenIntrospection(lookup, core.clients()),
+                new TokenRevocation(lookup, revocations, opaqueTokens, core.clock()), new UserInfo(lookup));
     }
 }

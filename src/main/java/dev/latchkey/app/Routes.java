@@ -12,8 +12,11 @@ import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ApiRoutes;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
+import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.RevocationEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
+import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
 import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -28,7 +31,8 @@ final class Routes {
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
                      JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api,
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
-                     OpenApiUi apiDocs) {
+                     OpenApiUi apiDocs, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
+                     UserInfoEndpoint userInfo) {
     }
 
     private Routes() {
@@ -48,6 +52,12 @@ final class Routes {
 
         routes.post("/{tid}/{aid}/oauth2/token",
                 (req, res) -> e.token().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/introspect",
+                (req, res) -> e.introspection().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/revoke",
+                (req, res) -> e.revocation().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/jwks.json",
                 (req, res) -> e.jwks().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/openid-configuration",
