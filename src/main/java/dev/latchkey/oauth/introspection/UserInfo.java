@@ -56,8 +56,8 @@ public final class UserInfo {
         String fromHeader = null;
         if (authorizationHeader != null) {
             String header = authorizationHeader.strip();
-            if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                fromHeader = header.substring(7).strip();
+            if (header.regionMatches(true, 0, "Bearer", 0, 6) && (header.length() == 6 || header.charAt(6) == ' ')) {
+                fromHeader = header.substring(6).strip();
                 if (fromHeader.isEmpty() || fromHeader.indexOf(' ') >= 0) {
                     throw OAuthException.bearer(BearerTokenError.INVALID_REQUEST,
                             "The Authorization header is malformed");
