@@ -20,6 +20,7 @@ import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.LocalChangeBus;
+import dev.latchkey.store.PostgresChangeBus;
 import dev.latchkey.store.SecretBox;
 import dev.latchkey.support.CpuPool;
 import dev.latchkey.support.SecureRandomness;
@@ -41,7 +42,8 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
             KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin) {
 
     static Core build(Database database, SecretBox box, Clock clock, SecureRandomness randomness, CpuPool cpu) {
-        ChangeBus bus = new LocalChangeBus();
+        // several nodes share a PostgreSQL database: changes reach the others by LISTEN/NOTIFY
+        ChangeBus bus = database.isPostgres() ? new PostgresChangeBus(database).start() : new LocalChangeBus();
         var jdbi = database.jdbi();
         var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock);
         var audit = new Audit(new JdbiAuditRepository(jdbi), clock, randomness);

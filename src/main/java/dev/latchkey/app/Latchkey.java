@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.client.ClientRepository;
+import dev.latchkey.client.JdbiClientRegistrationRepository;
 import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.http.IdempotencyFilter;
@@ -9,14 +10,19 @@ import dev.latchkey.http.OpenApiUi;
 import dev.latchkey.http.OperationsEndpoints;
 import dev.latchkey.http.WorkspaceResolver;
 import dev.latchkey.http.api.ApiRoutes;
+import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.idempotency.IdempotentRequests;
 import dev.latchkey.idempotency.JdbiIdempotencyRepository;
 import dev.latchkey.keys.CryptoProvider;
+import dev.latchkey.manage.ClientAdmin;
+import dev.latchkey.manage.DynamicRegistration;
 import dev.latchkey.manage.KeyRotationScheduler;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
+import dev.latchkey.oauth.endpoint.RegistrationJson;
 import dev.latchkey.oauth.endpoint.RevocationEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
@@ -125,7 +131,9 @@ public final class Latchkey implements AutoCloseable {
                                     oauth.clientAuth().supported()),
                             IntrospectionEndpoint.metadata(oauth.clientAuth().supported()),
                             RevocationEndpoint.metadata(oauth.clientAuth().supported()),
-                            UserInfoEndpoint.metadata())),
+                            UserInfoEndpoint.metadata(),
+                            RegistrationEndpoint.metadata())),
+                    registrationEndpoint(core, oauth, config.baseUrl()),
                     ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
                     rateLimiting.filter(),
                     new IdempotencyFilter(new IdempotentRequests(
@@ -166,6 +174,16 @@ public final class Latchkey implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static RegistrationEndpoint registrationEndpoint(Core core, OAuthParts oauth, String baseUrl) {
+        var clients = new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(),
+                core.bus(), core.clock(), core.randomness(), core.ids());
+        var registration = new DynamicRegistration(clients,
+                new JdbiClientRegistrationRepository(core.database().jdbi()), core.scopes(), core.clock(),
+                core.randomness());
+        return new RegistrationEndpoint(registration, oauth.verifier(), oauth.revocations(),
+                new RegistrationJson(new ClientsJson(baseUrl, core.clock()), core.clock()));
     }
 
     private static void checkMasterKey(Settings settings, SecretBox box) {
@@ -209,6 +227,13 @@ public final class Latchkey implements AutoCloseable {
         parts.keyRotation().close();
         server.stop();
         rateLimiting.close();
+        if (parts.changes() instanceof AutoCloseable bus) {
+            try {
+                bus.close();
+            } catch (Exception e) {
+                LOG.warn("closing the change bus failed", e);
+            }
+        }
         cpu.close();
         database.close();
     }

@@ -14,6 +14,7 @@ import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
 import dev.latchkey.oauth.endpoint.RevocationEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
@@ -29,7 +30,8 @@ import java.util.List;
 final class Routes {
 
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
-                     JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api,
+                     JwksEndpoint jwks, DiscoveryEndpoint discovery, RegistrationEndpoint registration,
+                     List<ApiResource> api,
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
                      OpenApiUi apiDocs, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                      UserInfoEndpoint userInfo) {
@@ -64,6 +66,15 @@ final class Routes {
                 (req, res) -> e.discovery().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/oauth-authorization-server",
                 (req, res) -> e.discovery().handle(e.workspaces().resolve(req), req, res));
+
+        routes.post("/{tid}/{aid}/oauth2/register",
+                (req, res) -> e.registration().register(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/oauth2/register/{cid}",
+                (req, res) -> e.registration().read(e.workspaces().resolve(req), req, res));
+        routes.put("/{tid}/{aid}/oauth2/register/{cid}",
+                (req, res) -> e.registration().update(e.workspaces().resolve(req), req, res));
+        routes.delete("/{tid}/{aid}/oauth2/register/{cid}",
+                (req, res) -> e.registration().delete(e.workspaces().resolve(req), req, res));
 
         routes.get("/api/openapi.json", e.openApi()::handle);
         routes.get("/api/docs", e.apiDocs()::page);

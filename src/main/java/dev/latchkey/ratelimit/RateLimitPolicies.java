@@ -27,7 +27,7 @@ public final class RateLimitPolicies {
         this.repository = repository;
         this.overrides = new ConcurrentHashMap<>(repository.all());
         bus.subscribe(change -> {
-            if ("ratelimit".equals(change.kind())) {
+            if ("ratelimit".equals(change.kind()) || change.isEverything()) {
                 overrides = new ConcurrentHashMap<>(repository.all());
             }
         });

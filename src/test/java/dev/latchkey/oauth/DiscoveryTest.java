@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The metadata documents (RFC 8414, OIDC Discovery) advertise the introspection, revocation and userinfo
  * endpoints, with the client authentication methods of the token endpoint, and follow the workspace's
- * settings; what is not implemented (the authorization endpoint, so far) is not advertised.
+ * settings.
  */
 class DiscoveryTest {
 
@@ -48,8 +48,7 @@ class DiscoveryTest {
                     .containsEntry("jwks_uri", issuer + "/.well-known/jwks.json")
                     .containsEntry("introspection_endpoint", issuer + "/oauth2/introspect")
                     .containsEntry("revocation_endpoint", issuer + "/oauth2/revoke")
-                    .containsEntry("userinfo_endpoint", issuer + "/userinfo")
-                    .doesNotContainKey("authorization_endpoint");
+                    .containsEntry("userinfo_endpoint", issuer + "/userinfo");
             assertThat(meta.get("introspection_endpoint_auth_methods_supported"))
                     .isEqualTo(meta.get("token_endpoint_auth_methods_supported"))
                     .isEqualTo(List.of("client_secret_basic", "client_secret_post"));

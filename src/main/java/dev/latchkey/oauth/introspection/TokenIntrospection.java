@@ -98,10 +98,16 @@ public final class TokenIntrospection {
         return Optional.of(body);
     }
 
-    /** The subject the client sees (OIDC Core §8): public, or pairwise by the client's {@code subject_type}. */
+    /**
+     * The subject the client sees (OIDC Core §8): public, or pairwise by the client's {@code subject_type}
+     * (else the workspace's first), as {@code oauth.grant.UserTokens} writes it into the client's tokens.
+     */
     static String clientSubject(WorkspaceContext workspace, Client client, Grant grant) {
-        String type = client.extra().path("subject_type").asText(workspace.workspace().defaultSubjectType());
-        String sector = client.extra().path("sector_identifier_uri").asText(null);
+        String type = client.extra().path("subject_type").asText("");
+        if (type.isEmpty()) {
+            type = workspace.workspace().defaultSubjectType();
+        }
+        String sector = client.extra().path("sector_identifier_uri").asText("");
         return SubjectIdentifiers.forClient(grant.subject(), type, sector, client.redirectUris(),
                 workspace.workspace().subjectIdentifierAlgorithmSalt());
     }
