@@ -17,11 +17,16 @@ import dev.latchkey.keys.CryptoProvider;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.DynamicRegistration;
 import dev.latchkey.manage.KeyRotationScheduler;
+import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
+import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
 import dev.latchkey.oauth.endpoint.RegistrationJson;
+import dev.latchkey.oauth.endpoint.RevocationEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
+import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
+import dev.latchkey.oauth.token.AccessTokenIssuer;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.MasterKeys;
@@ -66,7 +71,8 @@ public final class Latchkey implements AutoCloseable {
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
     public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
                         StatementCounter statements, KeyRotationScheduler keyRotation,
-                        List<ApiRoutes.Route> routes) {
+                        List<ApiRoutes.Route> routes, WorkspaceContexts oauthWorkspaces,
+                        AccessTokenIssuer accessTokens) {
     }
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
@@ -120,13 +126,22 @@ public final class Latchkey implements AutoCloseable {
                     new WorkspaceResolver(oauth.contexts()),
                     new TokenEndpoint(oauth.clientAuth(), oauth.tokenService()),
                     new JwksEndpoint(),
-                    new DiscoveryEndpoint(oauth.tokenService().supported(), oauth.clientAuth().supported()),
+                    new DiscoveryEndpoint(List.of(DiscoveryEndpoint.base(),
+                            DiscoveryEndpoint.tokenEndpoint(oauth.tokenService().supported(),
+                                    oauth.clientAuth().supported()),
+                            IntrospectionEndpoint.metadata(oauth.clientAuth().supported()),
+                            RevocationEndpoint.metadata(oauth.clientAuth().supported()),
+                            UserInfoEndpoint.metadata(),
+                            RegistrationEndpoint.metadata())),
                     registrationEndpoint(core, oauth, config.baseUrl()),
                     ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
                     rateLimiting.filter(),
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
-                    new OpenApiDocument(), new OpenApiUi());
+                    new OpenApiDocument(), new OpenApiUi(),
+                    new IntrospectionEndpoint(oauth.callers(), oauth.introspection()),
+                    new RevocationEndpoint(oauth.callers(), oauth.revocation()),
+                    new UserInfoEndpoint(oauth.userInfo()));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();
@@ -152,7 +167,7 @@ public final class Latchkey implements AutoCloseable {
                     (tServer - tBoot) / 1_000_000);
             return new Latchkey(config, database, cpu, server, bootstrap, crypto,
                     new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
-                            List.copyOf(routes)),
+                            List.copyOf(routes), oauth.contexts(), oauth.accessTokens()),
                     rateLimiting);
         } catch (RuntimeException e) {
             cpu.close();

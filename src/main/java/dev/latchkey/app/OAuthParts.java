@@ -18,6 +18,11 @@ import dev.latchkey.oauth.grant.AuthorizationCodeGrant;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
 import dev.latchkey.oauth.grant.RefreshTokenGrant;
 import dev.latchkey.oauth.grant.UserTokens;
+import dev.latchkey.oauth.introspection.Callers;
+import dev.latchkey.oauth.introspection.TokenIntrospection;
+import dev.latchkey.oauth.introspection.TokenLookup;
+import dev.latchkey.oauth.introspection.TokenRevocation;
+import dev.latchkey.oauth.introspection.UserInfo;
 import dev.latchkey.oauth.token.AccessTokenIssuer;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
 import dev.latchkey.oauth.token.IdTokens;
@@ -40,7 +45,8 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                   AuthorizationCodeRepository codes, RefreshTokenRepository refreshTokens,
                   TokenRevocations revocations, SessionRepository sessions,
                   AuthorizationRequestRepository authorizationRequests, AccessTokenIssuer accessTokens,
-                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth) {
+                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth,
+                  Callers callers, TokenIntrospection introspection, TokenRevocation revocation, UserInfo userInfo) {
 
     static OAuthParts build(Core core, String baseUrl) {
         var jdbi = core.database().jdbi();
@@ -57,10 +63,14 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens),
                 new AuthorizationCodeGrant(codes, grants, revocations, userTokens, core.clock()),
                 new RefreshTokenGrant(refreshTokens, grants, revocations, userTokens, core.clock())));
+        var verifier = new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations);
+        var clientAuth = new ClientAuthentication(core.clients(), core.clock());
+        var lookup = new TokenLookup(verifier, refreshTokens, grants, core.clock());
         return new OAuthParts(contexts, new JdbiIdpRepository(jdbi, core.box(), core.clock()), grants,
                 codes, refreshTokens, revocations,
                 new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
-                new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
-                tokenService, new ClientAuthentication(core.clients(), core.clock()));
+                verifier, tokenService, clientAuth, new Callers(clientAuth, lookup),
+                new TokenIntrospection(lookup, core.clients()),
+                new TokenRevocation(lookup, revocations, opaqueTokens, core.clock()), new UserInfo(lookup));
     }
 }

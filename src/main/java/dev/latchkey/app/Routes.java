@@ -12,9 +12,12 @@ import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ApiRoutes;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
+import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
+import dev.latchkey.oauth.endpoint.RevocationEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
+import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
 import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -30,7 +33,8 @@ final class Routes {
                      JwksEndpoint jwks, DiscoveryEndpoint discovery, RegistrationEndpoint registration,
                      List<ApiResource> api,
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
-                     OpenApiUi apiDocs) {
+                     OpenApiUi apiDocs, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
+                     UserInfoEndpoint userInfo) {
     }
 
     private Routes() {
@@ -50,6 +54,12 @@ final class Routes {
 
         routes.post("/{tid}/{aid}/oauth2/token",
                 (req, res) -> e.token().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/introspect",
+                (req, res) -> e.introspection().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/revoke",
+                (req, res) -> e.revocation().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/jwks.json",
                 (req, res) -> e.jwks().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/openid-configuration",

@@ -8,6 +8,7 @@ import dev.latchkey.http.Responses;
 import dev.latchkey.manage.Actor;
 import dev.latchkey.manage.DynamicRegistration;
 import dev.latchkey.manage.DynamicRegistration.Registered;
+import dev.latchkey.oauth.DiscoveryMetadata;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
 import dev.latchkey.oauth.token.AccessTokenVerifier.VerifiedToken;
@@ -51,6 +52,15 @@ public final class RegistrationEndpoint {
         this.verifier = verifier;
         this.revocations = revocations;
         this.json = json;
+    }
+
+    /** {@code registration_endpoint} (RFC 8414 §2, RFC 7591 §3), in a workspace that enables registration. */
+    public static DiscoveryMetadata metadata() {
+        return (workspace, doc) -> {
+            if (RegistrationSettings.of(workspace.workspace()).enabled()) {
+                doc.put("registration_endpoint", workspace.issuer() + "/oauth2/register");
+            }
+        };
     }
 
     public void register(WorkspaceContext workspace, ServerRequest req, ServerResponse res) {
