@@ -5,14 +5,16 @@
 #   bench/token.sh                       one workspace (the bootstrap admin application)
 #   WORKSPACES=1000 APPS=10 bench/token.sh
 # Settings: DURATION (20s), CONNECTIONS (32), THREADS (2), PORT (18090), RATE_LIMITS (off; "default",
-# or a JSON file, e.g. bench/unthrottled-limits.json to measure the limiter's cost without refusals).
+# or a JSON file, e.g. bench/unthrottled-limits.json to measure the limiter's cost without refusals),
+# REDIS_URL (unset; e.g. redis://127.0.0.1:6379 to keep the buckets in Redis).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${PORT:-18090}"; duration="${DURATION:-20s}"; conns="${CONNECTIONS:-32}"; threads="${THREADS:-2}"
 data="$(mktemp -d)"; log="$data/server.log"
 export LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID=benchadmin LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET=bench-admin-secret-0123456789
 "$root/latchkey" --version >/dev/null   # builds the jar and the start-up cache if needed
-"$root/latchkey" serve --port "$port" --data "$data" --rate-limits "${RATE_LIMITS:-off}" >"$log" 2>&1 &
+"$root/latchkey" serve --port "$port" --data "$data" --rate-limits "${RATE_LIMITS:-off}" \
+  ${REDIS_URL:+--redis-url "$REDIS_URL"} >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/alive" >/dev/null 2>&1 && break; sleep 0.1; done

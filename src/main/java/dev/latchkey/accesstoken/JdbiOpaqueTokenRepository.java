@@ -28,4 +28,10 @@ public final class JdbiOpaqueTokenRepository implements OpaqueTokenRepository {
         return jdbi.withHandle(h -> h.createQuery("SELECT doc FROM opaque_tokens WHERE token_hash = :hash")
                 .bind("hash", tokenHash).mapTo(String.class).findOne().map(doc -> Json.read(doc, OpaqueToken.class)));
     }
+
+    @Override
+    public boolean delete(String tokenHash) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM opaque_tokens WHERE token_hash = :hash")
+                .bind("hash", tokenHash).execute()) > 0;
+    }
 }

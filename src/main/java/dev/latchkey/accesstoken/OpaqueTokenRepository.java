@@ -8,4 +8,7 @@ public interface OpaqueTokenRepository {
     void insert(String tokenHash, OpaqueToken token);
 
     Optional<OpaqueToken> find(String tokenHash);
+
+    /** Deletes a token (its revocation); false when there was none. */
+    boolean delete(String tokenHash);
 }

@@ -3,8 +3,7 @@ package dev.latchkey.app;
 import dev.latchkey.client.Client;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.config.LatchkeyConfig;
-import dev.latchkey.keys.KeyService;
-import dev.latchkey.scope.ScopeRepository;
+import dev.latchkey.manage.TenantProvisioning;
 import dev.latchkey.scope.SystemScopes;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.MasterKeys;
@@ -15,13 +14,10 @@ import dev.latchkey.support.SecureRandomness;
 import dev.latchkey.support.Xid;
 import dev.latchkey.tenant.Tenant;
 import dev.latchkey.tenant.TenantRepository;
-import dev.latchkey.workspace.WorkspaceDefaults;
-import dev.latchkey.workspace.WorkspaceRepository;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,24 +35,19 @@ final class Bootstrap {
     private final Transactions transactions;
     private final Settings settings;
     private final TenantRepository tenants;
-    private final WorkspaceRepository workspaces;
     private final ClientRepository clients;
-    private final ScopeRepository scopes;
-    private final KeyService keys;
+    private final TenantProvisioning provisioning;
     private final SecureRandomness randomness;
     private final Xid ids;
     private final Clock clock;
 
-    Bootstrap(Transactions transactions, Settings settings, TenantRepository tenants, WorkspaceRepository workspaces,
-              ClientRepository clients, ScopeRepository scopes, KeyService keys, SecureRandomness randomness,
-              Xid ids, Clock clock) {
+    Bootstrap(Transactions transactions, Settings settings, TenantRepository tenants, ClientRepository clients,
+              TenantProvisioning provisioning, SecureRandomness randomness, Xid ids, Clock clock) {
         this.transactions = transactions;
         this.settings = settings;
         this.tenants = tenants;
-        this.workspaces = workspaces;
         this.clients = clients;
-        this.scopes = scopes;
-        this.keys = keys;
+        this.provisioning = provisioning;
         this.randomness = randomness;
         this.ids = ids;
         this.clock = clock;
@@ -75,17 +66,13 @@ final class Bootstrap {
         try {
             transactions.run(() -> {
                 settings.insert(MARKER, now.toString());
-                tenant("system", "System", now);
-                workspace("system", "admin", "Admin", "admin", now);
-                workspace("system", "system", "System", "system", now);
-                tenant("default", "Default", now);
-                workspace("default", "admin", "Admin", "admin", now);
-                workspace("default", "system", "System", "system", now);
-                workspace("default", "default", "Default", "regular", now);
+                tenants.insert(new Tenant("system", "System", now));
+                provisioning.workspaces("system", false, now);
+                tenants.insert(new Tenant("default", "Default", now));
+                provisioning.workspaces("default", true, now);
                 clients.insert(Client.service("system", "system", "system", "System", systemSecret,
                         SystemScopes.SYSTEM, true, now));
-                clients.insert(Client.service("default", "admin", adminId, "Admin API client", adminSecret,
-                        List.of("introspect_tokens", "revoke_tokens"), false, now));
+                clients.insert(TenantProvisioning.adminApplication("default", adminId, adminSecret, now));
             });
         } catch (RuntimeException e) {
             if (Database.isDuplicateKey(e)) {
@@ -100,17 +87,6 @@ final class Bootstrap {
             writeCredentialsFile(config, credentials);
         }
         return Optional.of(credentials);
-    }
-
-    private void tenant(String id, String name, Instant now) {
-        tenants.insert(new Tenant(id, name, now));
-    }
-
-    private void workspace(String tenantId, String id, String name, String type, Instant now) {
-        workspaces.insert(WorkspaceDefaults.of(tenantId, id, name, type, randomness.alphanumeric(32),
-                randomness.alphanumeric(32), now));
-        keys.createInitialKeys(tenantId, id, "ecdsa");
-        SystemScopes.seed(scopes, tenantId, id, type, ids::next);
     }
 
     private static void writeCredentialsFile(LatchkeyConfig config, BootstrapCredentials c) {

@@ -15,11 +15,13 @@ import dev.latchkey.manage.KeyManagement;
 import dev.latchkey.manage.KeyScheduling;
 import dev.latchkey.manage.ScopeAdmin;
 import dev.latchkey.manage.ServiceAdmin;
+import dev.latchkey.manage.TenantProvisioning;
 import dev.latchkey.scope.JdbiScopeRepository;
 import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.LocalChangeBus;
+import dev.latchkey.store.PostgresChangeBus;
 import dev.latchkey.store.SecretBox;
 import dev.latchkey.support.CpuPool;
 import dev.latchkey.support.SecureRandomness;
@@ -40,8 +42,14 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
             ScopeRepository scopes, KeyService keys, Audit audit, KeyManagement keyManagement,
             KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin) {
 
+    /** How tenants get their first workspaces (stateless: a new one per call is fine). */
+    TenantProvisioning provisioning() {
+        return new TenantProvisioning(workspaces, keys, scopes, randomness, ids);
+    }
+
     static Core build(Database database, SecretBox box, Clock clock, SecureRandomness randomness, CpuPool cpu) {
-        ChangeBus bus = new LocalChangeBus();
+        // several nodes share a PostgreSQL database: changes reach the others by LISTEN/NOTIFY
+        ChangeBus bus = database.isPostgres() ? new PostgresChangeBus(database).start() : new LocalChangeBus();
         var jdbi = database.jdbi();
         var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock);
         var audit = new Audit(new JdbiAuditRepository(jdbi), clock, randomness);

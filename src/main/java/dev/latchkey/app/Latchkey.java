@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.client.ClientRepository;
+import dev.latchkey.client.JdbiClientRegistrationRepository;
 import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.http.IdempotencyFilter;
@@ -9,13 +10,23 @@ import dev.latchkey.http.OpenApiUi;
 import dev.latchkey.http.OperationsEndpoints;
 import dev.latchkey.http.WorkspaceResolver;
 import dev.latchkey.http.api.ApiRoutes;
+import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.idempotency.IdempotentRequests;
 import dev.latchkey.idempotency.JdbiIdempotencyRepository;
 import dev.latchkey.keys.CryptoProvider;
+import dev.latchkey.manage.ClientAdmin;
+import dev.latchkey.manage.DynamicRegistration;
 import dev.latchkey.manage.KeyRotationScheduler;
+import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
+import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
+import dev.latchkey.oauth.endpoint.RegistrationJson;
+import dev.latchkey.oauth.endpoint.RevocationEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
+import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
+import dev.latchkey.oauth.token.AccessTokenIssuer;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.MasterKeys;
@@ -60,7 +71,8 @@ public final class Latchkey implements AutoCloseable {
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
     public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
                         StatementCounter statements, KeyRotationScheduler keyRotation,
-                        List<ApiRoutes.Route> routes) {
+                        List<ApiRoutes.Route> routes, WorkspaceContexts oauthWorkspaces,
+                        AccessTokenIssuer accessTokens) {
     }
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
@@ -96,8 +108,8 @@ public final class Latchkey implements AutoCloseable {
 
             Core core = Core.build(database, box, clock, randomness, cpu);
 
-            var bootstrap = new Bootstrap(database, settings, core.tenants(), core.workspaces(), core.clients(),
-                    core.scopes(), core.keys(), randomness, core.ids(), clock).run(config);
+            var bootstrap = new Bootstrap(database, settings, core.tenants(), core.clients(),
+                    core.provisioning(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
             var oauth = OAuthParts.build(core, config.baseUrl(), config.trustedProxies());
@@ -114,12 +126,22 @@ public final class Latchkey implements AutoCloseable {
                     new WorkspaceResolver(oauth.contexts()),
                     new TokenEndpoint(oauth.clientAuth(), oauth.tokenService()),
                     new JwksEndpoint(),
-                    new DiscoveryEndpoint(oauth.tokenService().supported(), oauth.clientAuth().supported()),
+                    new DiscoveryEndpoint(List.of(DiscoveryEndpoint.base(),
+                            DiscoveryEndpoint.tokenEndpoint(oauth.tokenService().supported(),
+                                    oauth.clientAuth().supported()),
+                            IntrospectionEndpoint.metadata(oauth.clientAuth().supported()),
+                            RevocationEndpoint.metadata(oauth.clientAuth().supported()),
+                            UserInfoEndpoint.metadata(),
+                            RegistrationEndpoint.metadata())),
+                    registrationEndpoint(core, oauth, config.baseUrl()),
                     ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
                     rateLimiting.filter(),
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
-                    new OpenApiDocument(), new OpenApiUi());
+                    new OpenApiDocument(), new OpenApiUi(),
+                    new IntrospectionEndpoint(oauth.callers(), oauth.introspection()),
+                    new RevocationEndpoint(oauth.callers(), oauth.revocation()),
+                    new UserInfoEndpoint(oauth.userInfo()));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();
@@ -145,13 +167,23 @@ public final class Latchkey implements AutoCloseable {
                     (tServer - tBoot) / 1_000_000);
             return new Latchkey(config, database, cpu, server, bootstrap, crypto,
                     new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
-                            List.copyOf(routes)),
+                            List.copyOf(routes), oauth.contexts(), oauth.accessTokens()),
                     rateLimiting);
         } catch (RuntimeException e) {
             cpu.close();
             database.close();
             throw e;
         }
+    }
+
+    private static RegistrationEndpoint registrationEndpoint(Core core, OAuthParts oauth, String baseUrl) {
+        var clients = new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(),
+                core.bus(), core.clock(), core.randomness(), core.ids());
+        var registration = new DynamicRegistration(clients,
+                new JdbiClientRegistrationRepository(core.database().jdbi()), core.scopes(), core.clock(),
+                core.randomness());
+        return new RegistrationEndpoint(registration, oauth.verifier(), oauth.revocations(),
+                new RegistrationJson(new ClientsJson(baseUrl, core.clock()), core.clock()));
     }
 
     private static void checkMasterKey(Settings settings, SecretBox box) {
@@ -195,6 +227,13 @@ public final class Latchkey implements AutoCloseable {
         parts.keyRotation().close();
         server.stop();
         rateLimiting.close();
+        if (parts.changes() instanceof AutoCloseable bus) {
+            try {
+                bus.close();
+            } catch (Exception e) {
+                LOG.warn("closing the change bus failed", e);
+            }
+        }
         cpu.close();
         database.close();
     }

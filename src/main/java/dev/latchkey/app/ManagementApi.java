@@ -11,8 +11,10 @@ import dev.latchkey.http.api.MfaMethodsResource;
 import dev.latchkey.http.api.ScopeResource;
 import dev.latchkey.http.api.ServersResource;
 import dev.latchkey.http.api.ServiceResource;
+import dev.latchkey.http.api.TenantsResource;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.MfaAdmin;
+import dev.latchkey.manage.TenantAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
 import dev.latchkey.mfa.JdbiMfaMethodRepository;
 
@@ -25,9 +27,12 @@ final class ManagementApi {
     }
 
     static List<ApiResource> resources(Core core, ApiCallerAuth auth, String baseUrl, RateLimiting rateLimiting) {
+        var tenants = new TenantAdmin(core.database(), core.tenants(), core.provisioning(), core.clients(), core.keys(),
+                core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl);
         return List.of(
                 rateLimiting.resource(auth),
-                new AdminTenantResource(auth, core.tenants(), baseUrl),
+                new AdminTenantResource(auth, tenants),
+                new TenantsResource(auth, tenants, new ClientsJson(baseUrl, core.clock())),
                 new KeysResource(auth, core.keyManagement(), core.keyScheduling()),
                 new IdpResource(auth, core.idps()),
                 new ScopeResource(auth, core.scopeAdmin()),

@@ -15,9 +15,18 @@ import dev.latchkey.idp.JdbiIdpRepository;
 import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
+import dev.latchkey.oauth.grant.AuthorizationCodeGrant;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
+import dev.latchkey.oauth.grant.RefreshTokenGrant;
+import dev.latchkey.oauth.grant.UserTokens;
+import dev.latchkey.oauth.introspection.Callers;
+import dev.latchkey.oauth.introspection.TokenIntrospection;
+import dev.latchkey.oauth.introspection.TokenLookup;
+import dev.latchkey.oauth.introspection.TokenRevocation;
+import dev.latchkey.oauth.introspection.UserInfo;
 import dev.latchkey.oauth.token.AccessTokenIssuer;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
+import dev.latchkey.oauth.token.IdTokens;
 import dev.latchkey.oauth.token.JwtAccessTokens;
 import dev.latchkey.oauth.token.OpaqueAccessTokens;
 import dev.latchkey.oauth.token.StrategyAccessTokens;
@@ -38,7 +47,8 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                   AuthorizationCodeRepository codes, RefreshTokenRepository refreshTokens,
                   TokenRevocations revocations, SessionRepository sessions,
                   AuthorizationRequestRepository authorizationRequests, AccessTokenIssuer accessTokens,
-                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth) {
+                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth,
+                  Callers callers, TokenIntrospection introspection, TokenRevocation revocation, UserInfo userInfo) {
 
     static OAuthParts build(Core core, String baseUrl, TrustedProxies trustedProxies) {
         var jdbi = core.database().jdbi();
@@ -48,12 +58,22 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var revocations = new TokenRevocations(new JdbiRevokedTokenRepository(jdbi), grants, core.bus());
         var accessTokens = new StrategyAccessTokens(new JwtAccessTokens(core.clock(), core.randomness(), core.cpu()),
                 new OpaqueAccessTokens(opaqueTokens, core.clock(), core.randomness()));
-        var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens)));
+        var codes = new JdbiAuthorizationCodeRepository(jdbi);
+        var refreshTokens = new JdbiRefreshTokenRepository(jdbi);
+        var userTokens = new UserTokens(accessTokens, new IdTokens(core.clock(), core.cpu()), grants, refreshTokens,
+                revocations, core.clock(), core.randomness());
+        var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens),
+                new AuthorizationCodeGrant(codes, grants, revocations, userTokens, core.clock()),
+                new RefreshTokenGrant(refreshTokens, grants, revocations, userTokens, core.clock())));
+        var verifier = new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations);
+        var clientAuth = new ClientAuthentication(core.clients(), new JdbiClientAssertionJtiRepository(jdbi),
+                trustedProxies, core.clock());
+        var lookup = new TokenLookup(verifier, refreshTokens, grants, core.clock());
         return new OAuthParts(contexts, new JdbiIdpRepository(jdbi, core.box(), core.clock()), grants,
-                new JdbiAuthorizationCodeRepository(jdbi), new JdbiRefreshTokenRepository(jdbi), revocations,
+                codes, refreshTokens, revocations,
                 new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
-                new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
-                tokenService, new ClientAuthentication(core.clients(), new JdbiClientAssertionJtiRepository(jdbi),
-                trustedProxies, core.clock()));
+                verifier, tokenService, clientAuth, new Callers(clientAuth, lookup),
+                new TokenIntrospection(lookup, core.clients()),
+                new TokenRevocation(lookup, revocations, opaqueTokens, core.clock()), new UserInfo(lookup));
     }
 }

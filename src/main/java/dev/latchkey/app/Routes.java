@@ -12,8 +12,12 @@ import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ApiRoutes;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
+import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
+import dev.latchkey.oauth.endpoint.RevocationEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
+import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
 import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -26,9 +30,11 @@ import java.util.List;
 final class Routes {
 
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
-                     JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api,
+                     JwksEndpoint jwks, DiscoveryEndpoint discovery, RegistrationEndpoint registration,
+                     List<ApiResource> api,
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
-                     OpenApiUi apiDocs) {
+                     OpenApiUi apiDocs, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
+                     UserInfoEndpoint userInfo) {
     }
 
     private Routes() {
@@ -48,12 +54,27 @@ final class Routes {
 
         routes.post("/{tid}/{aid}/oauth2/token",
                 (req, res) -> e.token().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/introspect",
+                (req, res) -> e.introspection().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/revoke",
+                (req, res) -> e.revocation().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/jwks.json",
                 (req, res) -> e.jwks().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/openid-configuration",
                 (req, res) -> e.discovery().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/oauth-authorization-server",
                 (req, res) -> e.discovery().handle(e.workspaces().resolve(req), req, res));
+
+        routes.post("/{tid}/{aid}/oauth2/register",
+                (req, res) -> e.registration().register(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/oauth2/register/{cid}",
+                (req, res) -> e.registration().read(e.workspaces().resolve(req), req, res));
+        routes.put("/{tid}/{aid}/oauth2/register/{cid}",
+                (req, res) -> e.registration().update(e.workspaces().resolve(req), req, res));
+        routes.delete("/{tid}/{aid}/oauth2/register/{cid}",
+                (req, res) -> e.registration().delete(e.workspaces().resolve(req), req, res));
 
         routes.get("/api/openapi.json", e.openApi()::handle);
         routes.get("/api/docs", e.apiDocs()::page);

@@ -31,7 +31,9 @@ public final class CachedClientRepository implements ClientRepository {
     }
 
     private void onChange(Change change) {
-        if ("client".equals(change.kind()) && change.id() != null) {
+        if (change.isEverything()) {
+            cache.invalidateAll();
+        } else if ("client".equals(change.kind()) && change.id() != null) {
             cache.invalidate(new Key(change.tenantId(), change.id()));
         } else if ("workspace".equals(change.kind()) || "tenant".equals(change.kind())) {
             cache.asMap().keySet().removeIf(k -> k.tenantId().equals(change.tenantId()));

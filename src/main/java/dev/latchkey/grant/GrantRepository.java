@@ -15,6 +15,14 @@ public interface GrantRepository {
     /** The active grant an access token (JWT id or opaque token hash) was issued under, if any. */
     Optional<Grant> findActiveByAccessToken(String tokenId, Instant now);
 
+    /**
+     * Whether the grant is still active, waiting for a revocation of it that is in progress (the row is
+     * locked for the instant of the check). A caller that has just recorded tokens under the grant and then
+     * finds it active knows that any later revocation reaches those tokens; one that finds it revoked must
+     * undo what it issued (a code replayed while its first redemption was still issuing).
+     */
+    boolean confirmActive(String grantId, Instant now);
+
     /** Records an access token (JWT id or opaque token hash) issued under a grant, so its revocation reaches it. */
     void recordAccessToken(String grantId, String tokenId, Instant expiresAt);
 

@@ -46,6 +46,14 @@ public final class JdbiGrantRepository implements GrantRepository {
     }
 
     @Override
+    public boolean confirmActive(String grantId, Instant now) {
+        return jdbi.inTransaction(h -> h.createQuery("""
+                        SELECT grant_id FROM grants WHERE grant_id = :id AND revoked_at IS NULL AND expires_at > :now
+                        FOR UPDATE""")
+                .bind("id", grantId).bind("now", now).mapTo(String.class).findOne().isPresent());
+    }
+
+    @Override
     public void recordAccessToken(String grantId, String tokenId, Instant expiresAt) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO grant_access_tokens (token_id, grant_id, expires_at) VALUES (:token, :id, :exp)""")

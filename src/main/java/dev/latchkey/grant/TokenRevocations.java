@@ -27,7 +27,9 @@ public final class TokenRevocations {
         this.grants = grants;
         this.bus = bus;
         bus.subscribe(change -> {
-            if (Change.REVOCATION.equals(change.kind())) {
+            if (change.isEverything()) {
+                cache.invalidateAll();
+            } else if (Change.REVOCATION.equals(change.kind())) {
                 if (change.id() == null) {
                     cache.invalidateAll();
                 } else {

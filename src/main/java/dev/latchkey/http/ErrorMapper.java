@@ -87,6 +87,9 @@ public final class ErrorMapper {
             String realm = req.path().path();
             res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + realm.replace("\"", "") + "\"");
         }
+        if (e.bearerChallenge() != null) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, e.bearerChallenge());
+        }
         ErrorObject error = e.error();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.getCode());

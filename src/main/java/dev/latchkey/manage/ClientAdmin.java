@@ -64,11 +64,21 @@ public final class ClientAdmin {
 
     /** createClient; {@code purpose} is the {@code application_purpose} query parameter, or null. */
     public Client create(Actor actor, String tenantId, ClientAdminRequest request, String purpose) {
-        requireOwner(tenantId, request);
         if (purpose != null && !ClientAdminRules.PURPOSES.contains(purpose)) {
+            requireOwner(tenantId, request);
             throw new ApiException(400, "bad_request", "application_purpose must be one of "
                     + ClientAdminRules.PURPOSES, Map.of("parameter", "application_purpose"));
         }
+        return create(actor, tenantId, request, purpose, client -> { });
+    }
+
+    /**
+     * createClient for the services of this package (dynamic registration: purpose {@code dcr});
+     * {@code alsoInTransaction} runs in the creation's transaction, after the insert.
+     */
+    Client create(Actor actor, String tenantId, ClientAdminRequest request, String purpose,
+                  Consumer<Client> alsoInTransaction) {
+        requireOwner(tenantId, request);
         ClientAdminRules.checkOwnValues(request);
         Workspace workspace = workspace(tenantId, request.authorizationServerId());
         Instant now = clock.instant();
@@ -78,6 +88,7 @@ public final class ClientAdmin {
             tx.run(() -> {
                 clients.insert(client);
                 audit.record(actor, workspace.id(), "created", "client", client.clientId(), details(client));
+                alsoInTransaction.accept(client);
             });
         } catch (RuntimeException e) {
             if (Database.isDuplicateKey(e)) {
@@ -100,6 +111,12 @@ public final class ClientAdmin {
     /** updateClient: replaces the client; {@code precondition} sees the current one first (If-Match). */
     public Client update(Actor actor, String tenantId, String clientId, ClientAdminRequest request,
                          Consumer<Client> precondition) {
+        return update(actor, tenantId, clientId, request, precondition, client -> { });
+    }
+
+    /** updateClient; {@code alsoInTransaction} runs in the update's transaction, after the write. */
+    Client update(Actor actor, String tenantId, String clientId, ClientAdminRequest request,
+                  Consumer<Client> precondition, Consumer<Client> alsoInTransaction) {
         Client existing = get(tenantId, clientId);
         requireOwner(tenantId, request);
         if (!ClientAdminDraft.blank(request.clientId()) && !request.clientId().equals(clientId)) {
@@ -119,6 +136,7 @@ public final class ClientAdmin {
             ClientAdminRules.checkAgainstWorkspace(next, workspace, scopeNames);
             clients.update(next);
             audit.record(actor, next.authorizationServerId(), "updated", "client", clientId, details(next));
+            alsoInTransaction.accept(next);
             return next;
         });
         publish(updated);

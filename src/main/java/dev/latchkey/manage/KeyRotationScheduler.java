@@ -40,7 +40,7 @@ public final class KeyRotationScheduler implements AutoCloseable {
         this.scheduling = scheduling;
         this.clock = clock;
         bus.subscribe(change -> {
-            if ("key_rotation".equals(change.kind())) {
+            if ("key_rotation".equals(change.kind()) || change.isEverything()) {
                 stale.set(true);
             }
         });

@@ -2,6 +2,7 @@ package dev.latchkey.oauth;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 
 /**
  * An RFC 6749 error of an OAuth endpoint, rendered by the HTTP edge as
@@ -13,15 +14,41 @@ public final class OAuthException extends RuntimeException {
 
     private final ErrorObject error;
     private final boolean basicChallenge;
+    private final String bearerChallenge;
 
     private OAuthException(ErrorObject error, boolean basicChallenge) {
+        this(error, basicChallenge, null);
+    }
+
+    private OAuthException(ErrorObject error, boolean basicChallenge, String bearerChallenge) {
         super(error.getCode() + ": " + error.getDescription(), null, false, false);
         this.error = error;
         this.basicChallenge = basicChallenge;
+        this.bearerChallenge = bearerChallenge;
     }
 
     public static OAuthException of(ErrorObject error, String description) {
         return new OAuthException(error.setDescription(description), false);
+    }
+
+    /**
+     * An error of a protected resource (RFC 6750 §3): {@code invalid_token} (401), {@code insufficient_scope}
+     * (403) or {@code invalid_request} (400), with the {@code WWW-Authenticate: Bearer error="..."}
+     * challenge Nimbus writes for it.
+     */
+    public static OAuthException bearer(BearerTokenError error, String description) {
+        BearerTokenError described = error.setDescription(description);
+        return new OAuthException(described, false, described.toWWWAuthenticateHeader());
+    }
+
+    /**
+     * A request to a protected resource without any access token: 401 with a bare {@code Bearer} challenge
+     * (RFC 6750 §3.1: no error code in it); the body says {@code invalid_token}.
+     */
+    public static OAuthException bearerMissing(String realm) {
+        String challenge = BearerTokenError.MISSING_TOKEN.setRealm(realm).toWWWAuthenticateHeader();
+        return new OAuthException(new ErrorObject("invalid_token", "An access token is required", 401), false,
+                challenge);
     }
 
     public static OAuthException invalidRequest(String description) {
@@ -59,5 +86,10 @@ public final class OAuthException extends RuntimeException {
 
     public boolean basicChallenge() {
         return basicChallenge;
+    }
+
+    /** The {@code WWW-Authenticate: Bearer ...} value of a protected-resource error, else null. */
+    public String bearerChallenge() {
+        return bearerChallenge;
     }
 }

@@ -43,6 +43,10 @@ public final class WorkspaceContexts {
             if (Change.REVOCATION.equals(change.kind())) {
                 return; // token revocations change nothing a workspace context holds
             }
+            if (change.isEverything()) {
+                cache.invalidateAll();
+                return;
+            }
             if (change.workspaceId() == null) {
                 cache.asMap().keySet().removeIf(k -> k.tenantId().equals(change.tenantId()));
             } else {

@@ -27,7 +27,8 @@ public final class RateLimitPolicies {
         this.repository = repository;
         this.overrides = new ConcurrentHashMap<>(repository.all());
         bus.subscribe(change -> {
-            if ("ratelimit".equals(change.kind())) {
+            // a deleted tenant's overrides went with it
+            if ("ratelimit".equals(change.kind()) || "tenant".equals(change.kind()) || change.isEverything()) {
                 overrides = new ConcurrentHashMap<>(repository.all());
             }
         });

@@ -1,45 +1,41 @@
 package dev.latchkey.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Token buckets shared by every node through Redis (Bucket4j's Lettuce integration), so that several
- * nodes spend one budget per (tenant, group). A bucket's key holds the tenant, the module and the limit's
+ * Token buckets shared by every node through Redis, so that several nodes spend one budget per
+ * (tenant, group). A bucket's key holds the tenant, the module and the limit's
  * values ({@code latchkey:ratelimit:{tid}:{module}:{rate}:{burst}:{period}}): a changed limit starts a
  * fresh bucket, as in {@link LocalRateLimiter}. Keys expire once the bucket would be full again, so Redis
  * holds only buckets that are in use.
  *
- * <p>Bucket4j's Redis integration is compare-and-swap: the node reads the bucket's state, computes the
- * refill with its own clock (the injected {@link Clock}, not Redis' time) and writes it back only if
- * nobody changed it meanwhile. Nodes' clocks must therefore agree (NTP); a skew of d shifts a node's view
- * of the refill by d. Requests of this node for one bucket that arrive together share one read and
- * compare-and-swap (Bucket4j's batching).
+ * <p>Each request is one Redis command: a Lua script ({@code ratelimit/token-bucket.lua}) refills and
+ * takes a token atomically on the server, by {@code EVALSHA}. (Bucket4j's Redis integration, used before,
+ * is compare-and-swap: a read and a conditional write, two round trips per request; see
+ * docs/rate-limiting.md.) The refill is computed with the caller's clock (the injected {@link Clock}, so
+ * tests control it): nodes' clocks must agree (NTP); a skew of d shifts a node's view of the refill by d.
  *
  * <p>A request waits at most the command timeout for Redis (default given by the caller; the URL's
  * {@code timeout} parameter, e.g. {@code redis://host:6379?timeout=500ms}, overrides it), and commands fail
@@ -57,14 +53,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final RedisURI uri;
     private final ClientResources resources;
     private final RedisClient client;
-    private final TimeMeter time;
+    private static final String SCRIPT = script();
+
+    private final Clock clock;
     private final Duration commandTimeout;
-    private final Cache<String, BucketProxy> proxies = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .build();
-    private volatile StatefulRedisConnection<String, byte[]> connection;
-    private volatile ProxyManager<String> buckets;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile String scriptSha;
 
     /**
      * @param url            {@code redis://[[user]:password@]host[:port][/database]} (or {@code rediss://})
@@ -77,18 +71,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.commandTimeout = url.toLowerCase(Locale.ROOT).matches(".*[?&]timeout=.*") ? uri.getTimeout()
                 : commandTimeout;
         this.uri.setTimeout(CONNECT_TIMEOUT.compareTo(this.commandTimeout) > 0 ? CONNECT_TIMEOUT : this.commandTimeout);
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                var now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.clock = clock;
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(1)
@@ -136,7 +119,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /**
      * Spends from a throw-away bucket (its key expires within two seconds) so that the first real request
-     * does not pay for loading classes and for Redis compiling the scripts; failures are ignored.
+     * does not pay for loading classes and for Redis loading the script; failures are ignored.
      */
     public void warmUp() {
         try {
@@ -146,21 +129,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, byte[]> connected() {
-        StatefulRedisConnection<String, byte[]> c = connection;
+    private StatefulRedisConnection<String, String> connected() {
+        StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
             return c;
         }
         synchronized (this) {
             if (connection == null) {
-                StatefulRedisConnection<String, byte[]> made =
-                        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                buckets = Bucket4jLettuce.casBasedBuilder(made)
-                        .clientClock(time)
-                        .requestTimeout(commandTimeout)
-                        .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
-                        .build();
+                StatefulRedisConnection<String, String> made = client.connect();
+                scriptSha = made.sync().scriptLoad(SCRIPT);
                 connection = made;
             }
             return connection;
@@ -169,29 +146,62 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public RateLimitDecision tryAcquire(String tenantId, ApiGroup group, RateLimit limit) {
-        ProxyManager<String> buckets = this.buckets;
-        if (buckets == null) {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
             throw new IllegalStateException("not connected to Redis yet");
         }
-        String key = KEY_PREFIX + tenantId + ":" + group.module() + ":" + limit.rate() + ":" + limit.burst() + ":"
-                + limit.period();
-        BucketProxy bucket = proxies.get(key, k -> buckets.builder()
-                .withOptimization(Optimizations.batching())
-                .build(k, () -> BucketConfiguration.builder()
-                        .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(limit.rate(), limit.period())
-                                .build())
-                        .build()));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        long remaining = probe.getRemainingTokens();
-        long retryAfter = probe.isConsumed() ? 0
-                : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        return new RateLimitDecision(probe.isConsumed(), limit.burst(), remaining, limit.secondsUntilFull(remaining),
-                retryAfter);
+        String[] key = {KEY_PREFIX + tenantId + ":" + group.module() + ":" + limit.rate() + ":" + limit.burst() + ":"
+                + limit.period()};
+        Instant now = clock.instant();
+        String[] args = {Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000),
+                Long.toString(limit.burst()), Long.toString(limit.rate()), Long.toString(limit.period().toNanos() / 1_000)};
+        List<Long> result = run(c, key, args);
+        boolean allowed = result.get(0) == 1;
+        long remaining = result.get(1);
+        long retryAfter = allowed ? 0 : Math.max(1, (result.get(2) + 999_999L) / 1_000_000L);
+        return new RateLimitDecision(allowed, limit.burst(), remaining, limit.secondsUntilFull(remaining), retryAfter);
+    }
+
+    private List<Long> run(StatefulRedisConnection<String, String> c, String[] key, String[] args) {
+        try {
+            try {
+                return await(c.async().evalsha(scriptSha, ScriptOutputType.MULTI, key, args));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RedisNoScriptException)) {
+                    throw e;
+                }
+                // Redis lost its script cache (restart, SCRIPT FLUSH): EVAL sends the script and caches it again
+                return await(c.async().eval(SCRIPT, ScriptOutputType.MULTI, key, args));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Redis rate limiting failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Redis did not answer within " + commandTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        }
+    }
+
+    private <T> T await(io.lettuce.core.RedisFuture<T> future)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        return future.get(commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static String script() {
+        try (InputStream in = RedisRateLimiter.class.getResourceAsStream("/ratelimit/token-bucket.lua")) {
+            if (in == null) {
+                throw new IllegalStateException("ratelimit/token-bucket.lua is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, byte[]> c = connection;
+        StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
             c.close();
         }

@@ -8,4 +8,17 @@ package dev.latchkey.store;
 public record Change(String kind, String tenantId, String workspaceId, String id) {
 
     public static final String REVOCATION = "revocation";
+    /**
+     * "Anything may have changed": sent to this node's listeners when it may have missed changes (its
+     * connection to the other nodes was lost and is back); every cache drops everything.
+     */
+    public static final String EVERYTHING = "everything";
+
+    public static Change everything() {
+        return new Change(EVERYTHING, null, null, null);
+    }
+
+    public boolean isEverything() {
+        return EVERYTHING.equals(kind);
+    }
 }

@@ -72,8 +72,24 @@ public final class Database implements Transactions, AutoCloseable {
         return statements;
     }
 
+    /** The version of the last migration applied (Flyway's history). */
+    public String schemaVersion() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT "version" FROM "flyway_schema_history" WHERE "success" = TRUE AND "version" IS NOT NULL
+                        ORDER BY "installed_rank" DESC""").setMaxRows(1).mapTo(String.class).findOne().orElse("0"));
+    }
+
     public boolean isPostgres() {
         return postgres;
+    }
+
+    /**
+     * A new connection outside the pool, for a listener that holds it for the life of the node (LISTEN):
+     * it must not take one of the pool's connections from requests. The caller closes it.
+     */
+    public java.sql.Connection dedicatedConnection() throws SQLException {
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword());
     }
 
     /** True when a connection can be had and answers a trivial query within a second. */

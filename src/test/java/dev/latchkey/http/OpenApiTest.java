@@ -177,6 +177,12 @@ class OpenApiTest {
                 assertThat(op.at("/security/0/system").size()).as("scope of " + where).isPositive();
             } else if (p.endsWith("/oauth2/token")) {
                 assertThat(schemesUsed).as(where).containsExactly("clientSecretBasic");
+            } else if (p.endsWith("/oauth2/introspect") || p.endsWith("/oauth2/revoke")) {
+                assertThat(schemesUsed).as(where).containsExactly("clientSecretBasic", "default");
+            } else if (p.endsWith("/userinfo")) {
+                assertThat(schemesUsed).as(where).containsExactly("default");
+            } else if (p.contains("/oauth2/register")) {
+                assertThat(schemesUsed).as(where).containsExactly("default");
             } else {
                 assertThat(schemesUsed).as(where + " needs no token").isEmpty();
             }

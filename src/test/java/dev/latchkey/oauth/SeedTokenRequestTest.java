@@ -105,7 +105,8 @@ class SeedTokenRequestTest {
                     .containsEntry("token_endpoint", server.baseUrl() + "/default/admin/oauth2/token")
                     .containsEntry("jwks_uri", server.baseUrl() + "/default/admin/.well-known/jwks.json")
                     .doesNotContainKey("authorization_endpoint");
-            assertThat(meta.get("grant_types_supported")).isEqualTo(List.of("client_credentials"));
+            assertThat(meta.get("grant_types_supported"))
+                    .isEqualTo(List.of("authorization_code", "client_credentials", "refresh_token"));
             assertThat(meta.get("token_endpoint_auth_methods_supported")).isEqualTo(List.of("client_secret_basic",
                     "client_secret_post", "client_secret_jwt", "private_key_jwt", "self_signed_tls_client_auth",
                     "tls_client_auth", "none"));

@@ -220,10 +220,16 @@ class TokenEndpointErrorsTest {
 
     @Test
     void unknownGrantTypeIsUnsupportedGrantType() {
-        for (String grant : List.of("password_magic", "password", "authorization_code", "CLIENT_CREDENTIALS")) {
+        for (String grant : List.of("password_magic", "password", "implicit", "CLIENT_CREDENTIALS")) {
             HttpResponse<String> response = server.postForm(TOKEN, "grant_type=" + grant, "Authorization",
                     basic(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET));
             assertOAuthError(response, 400, "unsupported_grant_type");
+        }
+        // implemented and enabled in the workspace, but not among this client's grant types
+        for (String grant : List.of("authorization_code", "refresh_token")) {
+            HttpResponse<String> response = server.postForm(TOKEN, "grant_type=" + grant, "Authorization",
+                    basic(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET));
+            assertOAuthError(response, 400, "unauthorized_client");
         }
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two Latchkey servers in this JVM sharing the real Redis at 127.0.0.1:6379 enforce ONE budget per
  * (tenant, group): the {@code oauth2} group is limited to burst 6, refilled at 6 per hour (a token every
- * ten minutes). Time is each server's {@code TestClock}, both set to the same instant (Bucket4j's Redis
+ * ten minutes). Time is each server's {@code TestClock}, both set to the same instant (the Redis
  * buckets refill by the node's clock, so nodes' clocks must agree). Only keys under
  * {@link RedisRateLimiter#KEY_PREFIX} are deleted.
  */

@@ -86,6 +86,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A second node of this server's installation (PostgreSQL only): another port, the same database schema
+     * and master key (and data folder, which holds nothing else with PostgreSQL), its own clock. Closing it
+     * leaves the schema to this server.
+     */
+    public TestServer secondNode() {
+        if (pgSchema == null) {
+            throw new IllegalStateException("several nodes need PostgreSQL (-Dlatchkey.test.db=postgres)");
+        }
+        int port = freePort();
+        return new TestServer(config.withPort(port).withBaseUrl("http://localhost:" + port), null);
+    }
+
     public static boolean usesPostgres() {
         return "postgres".equals(System.getProperty("latchkey.test.db"));
     }

@@ -1,42 +1,42 @@
 package dev.latchkey.http.api;
 
 import dev.latchkey.http.ApiCallerAuth;
-import dev.latchkey.http.Responses;
-import dev.latchkey.support.ApiException;
-import dev.latchkey.tenant.Tenant;
-import dev.latchkey.tenant.TenantRepository;
+import dev.latchkey.manage.TenantAdmin;
+import dev.latchkey.manage.TenantInput;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** {@code GET /api/admin/{tid}/tenant} (getAdminTenant): the tenant admin's view of its own tenant. */
+/**
+ * {@code GET}/{@code PUT /api/admin/{tid}/tenant} (getAdminTenant, updateAdminTenant): the tenant admin's
+ * view of its own tenant; it may change its name, metadata, settings and styling (as updateTenant).
+ */
 public final class AdminTenantResource implements ApiResource {
 
     private final ApiCallerAuth auth;
-    private final TenantRepository tenants;
-    private final String baseUrl;
+    private final TenantAdmin admin;
 
-    public AdminTenantResource(ApiCallerAuth auth, TenantRepository tenants, String baseUrl) {
+    public AdminTenantResource(ApiCallerAuth auth, TenantAdmin admin) {
         this.auth = auth;
-        this.tenants = tenants;
-        this.baseUrl = baseUrl;
+        this.admin = admin;
     }
 
     @Override
     public void register(ApiRoutes routes) {
         routes.get("/api/admin/{tid}/tenant", this::get);
+        routes.put("/api/admin/{tid}/tenant", this::update);
     }
 
     void get(ServerRequest req, ServerResponse res) {
         String tid = req.path().pathParameters().get("tid");
         auth.admin(req, tid);
-        Tenant tenant = tenants.find(tid).orElseThrow(() -> ApiException.notFound("Tenant not found"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", tenant.id());
-        body.put("name", tenant.name());
-        body.put("url", baseUrl + "/" + tenant.id());
-        Responses.json(res, 200, body);
+        ETags.send(res, 200, admin.get(tid, current -> ETags.checkIfMatch(req, current)));
+    }
+
+    void update(ServerRequest req, ServerResponse res) {
+        String tid = req.path().pathParameters().get("tid");
+        var token = auth.admin(req, tid);
+        TenantInput body = JsonBody.read(req, TenantInput.class);
+        ETags.send(res, 200, admin.update(ApiCallerAuth.actor(req, token), tid, body,
+                current -> ETags.checkIfMatch(req, current)));
     }
 }

@@ -55,7 +55,7 @@ public final class ClientsJson {
         body.put("client_type", c.clientType());
         body.put("client_status", c.disabled() ? "inactive" : "active");
         body.put("system", c.system());
-        body.put("dynamically_registered", false);
+        body.put("dynamically_registered", c.applicationTypes().contains("dcr"));
         body.put("server_issuer_url", baseUrl + "/" + c.tenantId() + "/" + c.authorizationServerId());
         body.putIfAbsent("audience", List.of(c.clientId()));
         ClientDefaults.STORED.forEach(body::putIfAbsent); // applications not written through this API

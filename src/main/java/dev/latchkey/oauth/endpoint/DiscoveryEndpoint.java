@@ -1,6 +1,7 @@
 package dev.latchkey.oauth.endpoint;
 
 import dev.latchkey.http.Responses;
+import dev.latchkey.oauth.DiscoveryMetadata;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
 import dev.latchkey.scope.Scope;
@@ -13,37 +14,50 @@ import java.util.Map;
 
 /**
  * Metadata of a workspace: {@code /.well-known/oauth-authorization-server} (RFC 8414) and
- * {@code /.well-known/openid-configuration} (OIDC Discovery 1.0). Only what the server really does is
- * advertised: grant types and client authentication methods are the workspace's settings intersected
- * with what is implemented.
+ * {@code /.well-known/openid-configuration} (OIDC Discovery 1.0). The document is assembled from the
+ * {@link DiscoveryMetadata} of each feature (the composition root lists them: {@link #base()}, the token
+ * endpoint's {@link #tokenEndpoint}, then one per further endpoint), so that a new feature advertises itself
+ * in one place. Only what the server really does is advertised: grant types and client authentication
+ * methods are the workspace's settings intersected with what is implemented.
  */
 public final class DiscoveryEndpoint {
 
-    private final List<String> implementedGrants;
-    private final List<String> implementedAuthMethods;
+    private final List<DiscoveryMetadata> parts;
 
-    public DiscoveryEndpoint(List<String> implementedGrants, List<String> implementedAuthMethods) {
-        this.implementedGrants = implementedGrants;
-        this.implementedAuthMethods = implementedAuthMethods;
+    public DiscoveryEndpoint(List<DiscoveryMetadata> parts) {
+        this.parts = List.copyOf(parts);
     }
 
     public void handle(WorkspaceContext workspace, ServerRequest req, ServerResponse res) {
-        var settings = workspace.workspace();
-        String issuer = workspace.issuer();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("issuer", issuer);
-        body.put("token_endpoint", issuer + "/oauth2/token");
-        body.put("jwks_uri", issuer + "/.well-known/jwks.json");
-        body.put("grant_types_supported", settings.grantTypes().stream().filter(implementedGrants::contains).toList());
-        List<String> authMethods = settings.tokenEndpointAuthnMethods().stream()
-                .filter(implementedAuthMethods::contains).toList();
-        body.put("token_endpoint_auth_methods_supported", authMethods);
-        body.put("scopes_supported", workspace.scopes().values().stream().map(Scope::name).sorted().toList());
-        body.put("response_types_supported", List.of());
-        body.put("subject_types_supported", settings.subjectIdentifierTypes());
-        body.put("token_endpoint_auth_signing_alg_values_supported",
-                ClientAuthentication.signingAlgorithms(authMethods));
-        body.put("access_token_signing_alg_values_supported", List.of(workspace.keys().signingAlgorithm().getName()));
+        for (DiscoveryMetadata part : parts) {
+            part.addTo(workspace, body);
+        }
         Responses.json(res, 200, body);
+    }
+
+    /** The issuer, its keys, scopes and subject types. */
+    public static DiscoveryMetadata base() {
+        return (workspace, doc) -> {
+            doc.put("issuer", workspace.issuer());
+            doc.put("jwks_uri", workspace.issuer() + "/.well-known/jwks.json");
+            doc.put("scopes_supported", workspace.scopes().values().stream().map(Scope::name).sorted().toList());
+            doc.put("response_types_supported", List.of());
+            doc.put("subject_types_supported", workspace.workspace().subjectIdentifierTypes());
+            doc.put("access_token_signing_alg_values_supported",
+                    List.of(workspace.keys().signingAlgorithm().getName()));
+        };
+    }
+
+    /** The token endpoint: its URL, the grant types and client authentication methods implemented and enabled. */
+    public static DiscoveryMetadata tokenEndpoint(List<String> implementedGrants, List<String> implementedAuthMethods) {
+        return (workspace, doc) -> {
+            doc.put("token_endpoint", workspace.issuer() + "/oauth2/token");
+            doc.put("grant_types_supported", workspace.workspace().grantTypes().stream()
+                    .filter(implementedGrants::contains).toList());
+            List<String> methods = DiscoveryMetadata.authMethods(workspace, implementedAuthMethods);
+            doc.put("token_endpoint_auth_methods_supported", methods);
+            doc.put("token_endpoint_auth_signing_alg_values_supported", ClientAuthentication.signingAlgorithms(methods));
+        };
     }
 }

@@ -113,6 +113,9 @@ public final class AccessTokenVerifier {
         if (!clock.instant().isBefore(stored.expiresAt())) {
             return EXPIRED;
         }
+        if (revocations.isRevoked(hash)) { // revoked by its token id, the hash (e.g. a used initial access token)
+            return INVALID;
+        }
         return new Result(Status.VALID, Optional.of(new VerifiedToken(stored.tenantId(), stored.workspaceId(),
                 stored.subject(), stored.clientId(), stored.scopes(), stored.expiresAt(), hash, stored.audience(),
                 stored.issuedAt())));
