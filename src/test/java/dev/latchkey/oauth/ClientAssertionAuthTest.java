@@ -129,6 +129,27 @@ class ClientAssertionAuthTest {
                 .audience(List.of("https://someone.else.example", kit.issuer(WS) + "/oauth2/token")).build())));
     }
 
+    @Test
+    void introspectionAndRevocationAcceptTheSameAssertionsWithTheirOwnUrlAsAudience() throws Exception {
+        String token = (String) TestServer.json(kit.withAssertion(WS, rs256(kit.claims(privateKeyClient, WS)
+                .build()))).get("access_token");
+        for (String audience : List.of(kit.issuer(WS) + "/oauth2/introspect", kit.issuer(WS) + "/oauth2/token",
+                kit.issuer(WS))) {
+            HttpResponse<String> introspected = server.postForm("/default/" + WS + "/oauth2/introspect", "token="
+                    + token + "&client_assertion_type=" + ClientAuthKit.encode(ClientAuthKit.JWT_BEARER)
+                    + "&client_assertion=" + rs256(kit.claims(privateKeyClient, WS).audience(audience).build()));
+            assertThat(introspected.statusCode()).as(introspected.body()).isEqualTo(200);
+            assertThat(TestServer.json(introspected)).containsEntry("active", true);
+        }
+        // the introspection endpoint's URL is no audience at the token endpoint, nor the revocation endpoint's
+        assertError(kit.withAssertion(WS, rs256(kit.claims(privateKeyClient, WS)
+                .audience(kit.issuer(WS) + "/oauth2/introspect").build())), 401, "invalid_client");
+        HttpResponse<String> revoked = server.postForm("/default/" + WS + "/oauth2/revoke", "token=" + token
+                + "&client_assertion_type=" + ClientAuthKit.encode(ClientAuthKit.JWT_BEARER) + "&client_assertion="
+                + rs256(kit.claims(privateKeyClient, WS).audience(kit.issuer(WS) + "/oauth2/revoke").build()));
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    }
+
     // ---- failures ----
 
     @Test

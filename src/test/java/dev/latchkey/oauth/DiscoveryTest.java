@@ -51,7 +51,12 @@ class DiscoveryTest {
                     .containsEntry("userinfo_endpoint", issuer + "/userinfo");
             assertThat(meta.get("introspection_endpoint_auth_methods_supported"))
                     .isEqualTo(meta.get("token_endpoint_auth_methods_supported"))
-                    .isEqualTo(List.of("client_secret_basic", "client_secret_post"));
+                    .isEqualTo(List.of("client_secret_basic", "client_secret_post", "client_secret_jwt",
+                            "private_key_jwt", "self_signed_tls_client_auth", "tls_client_auth", "none"));
+            for (String endpoint : new String[] {"token", "introspection", "revocation"}) {
+                assertThat((List<Object>) meta.get(endpoint + "_endpoint_auth_signing_alg_values_supported"))
+                        .as(endpoint).contains("HS256", "RS256", "PS256", "ES256").doesNotContain("none");
+            }
             assertThat(meta.get("revocation_endpoint_auth_methods_supported"))
                     .isEqualTo(meta.get("token_endpoint_auth_methods_supported"));
             assertThat((List<Object>) meta.get("grant_types_supported")).contains("client_credentials");
@@ -64,6 +69,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theAuthMethodsFollowTheWorkspaceSettings() {
         new OAuthFixtures(server).workspace("disco-methods", "jwt");
         String token = server.adminToken();
@@ -80,7 +86,11 @@ class DiscoveryTest {
 
         for (String key : new String[] {"token_endpoint_auth_methods_supported",
                 "introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported"}) {
-            assertThat(meta.get(key)).as(key).isEqualTo(List.of("client_secret_post"));
+            assertThat(meta.get(key)).as(key).isEqualTo(List.of("client_secret_post", "private_key_jwt"));
+        }
+        for (String endpoint : new String[] {"token", "introspection", "revocation"}) {
+            assertThat((List<Object>) meta.get(endpoint + "_endpoint_auth_signing_alg_values_supported"))
+                    .as(endpoint).contains("RS256", "ES256").doesNotContain("HS256");
         }
     }
 }
