@@ -13,8 +13,11 @@ import dev.latchkey.idempotency.IdempotentRequests;
 import dev.latchkey.idempotency.JdbiIdempotencyRepository;
 import dev.latchkey.keys.CryptoProvider;
 import dev.latchkey.manage.KeyRotationScheduler;
+import dev.latchkey.oauth.endpoint.AuthorizeEndpoint;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.LoginEndpoint;
+import dev.latchkey.oauth.endpoint.Pages;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
@@ -119,7 +122,9 @@ public final class Latchkey implements AutoCloseable {
                     rateLimiting.filter(),
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
-                    new OpenApiDocument(), new OpenApiUi());
+                    new OpenApiDocument(), new OpenApiUi(),
+                    new AuthorizeEndpoint(oauth.authorizationFlow(), new Pages(randomness)),
+                    new LoginEndpoint(oauth.authorizationFlow(), new Pages(randomness)));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

@@ -13,6 +13,12 @@ import dev.latchkey.idp.IdpRepository;
 import dev.latchkey.idp.JdbiIdpRepository;
 import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
+import dev.latchkey.oauth.authorize.AuthorizationFlow;
+import dev.latchkey.oauth.authorize.AuthorizationRequestValidator;
+import dev.latchkey.oauth.authorize.CodeIssuer;
+import dev.latchkey.oauth.authorize.LoginThrottle;
+import dev.latchkey.oauth.authorize.SsoSessions;
+import dev.latchkey.oauth.authorize.StaticLogin;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
 import dev.latchkey.oauth.token.AccessTokenIssuer;
@@ -36,7 +42,8 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                   AuthorizationCodeRepository codes, RefreshTokenRepository refreshTokens,
                   TokenRevocations revocations, SessionRepository sessions,
                   AuthorizationRequestRepository authorizationRequests, AccessTokenIssuer accessTokens,
-                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth) {
+                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth,
+                  AuthorizationFlow authorizationFlow) {
 
     static OAuthParts build(Core core, String baseUrl) {
         var jdbi = core.database().jdbi();
@@ -47,10 +54,18 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var accessTokens = new StrategyAccessTokens(new JwtAccessTokens(core.clock(), core.randomness(), core.cpu()),
                 new OpaqueAccessTokens(opaqueTokens, core.clock(), core.randomness()));
         var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens)));
-        return new OAuthParts(contexts, new JdbiIdpRepository(jdbi, core.box(), core.clock()), grants,
-                new JdbiAuthorizationCodeRepository(jdbi), new JdbiRefreshTokenRepository(jdbi), revocations,
-                new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
+        var idps = new JdbiIdpRepository(jdbi, core.box(), core.clock());
+        var codes = new JdbiAuthorizationCodeRepository(jdbi);
+        var sessions = new JdbiSessionRepository(jdbi);
+        var authorizationRequests = new JdbiAuthorizationRequestRepository(jdbi);
+        var authorizationFlow = new AuthorizationFlow(new AuthorizationRequestValidator(core.clients()),
+                authorizationRequests, new SsoSessions(sessions, core.clock(), core.randomness()),
+                new StaticLogin(idps), new LoginThrottle(core.clock()),
+                new CodeIssuer(grants, codes, core.clock(), core.randomness()), core.clock(), core.randomness());
+        return new OAuthParts(contexts, idps, grants,
+                codes, new JdbiRefreshTokenRepository(jdbi), revocations,
+                sessions, authorizationRequests, accessTokens,
                 new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
-                tokenService, new ClientAuthentication(core.clients(), core.clock()));
+                tokenService, new ClientAuthentication(core.clients(), core.clock()), authorizationFlow);
     }
 }

@@ -11,8 +11,10 @@ import dev.latchkey.http.WorkspaceResolver;
 import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ApiRoutes;
 import dev.latchkey.oauth.OAuthException;
+import dev.latchkey.oauth.endpoint.AuthorizeEndpoint;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
+import dev.latchkey.oauth.endpoint.LoginEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.HttpRouting;
@@ -28,7 +30,7 @@ final class Routes {
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
                      JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api,
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
-                     OpenApiUi apiDocs) {
+                     OpenApiUi apiDocs, AuthorizeEndpoint authorize, LoginEndpoint login) {
     }
 
     private Routes() {
@@ -48,6 +50,12 @@ final class Routes {
 
         routes.post("/{tid}/{aid}/oauth2/token",
                 (req, res) -> e.token().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/oauth2/authorize",
+                (req, res) -> e.authorize().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/authorize",
+                (req, res) -> e.authorize().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/login", (req, res) -> e.login().page(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/login", (req, res) -> e.login().submit(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/jwks.json",
                 (req, res) -> e.jwks().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/openid-configuration",

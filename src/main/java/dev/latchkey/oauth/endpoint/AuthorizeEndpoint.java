@@ -1,0 +1,106 @@
+package dev.latchkey.oauth.endpoint;
+
+import dev.latchkey.oauth.FormParams;
+import dev.latchkey.oauth.OAuthException;
+import dev.latchkey.oauth.WorkspaceContext;
+import dev.latchkey.oauth.authorize.AuthorizationFlow;
+import dev.latchkey.oauth.authorize.AuthorizeOutcome;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.SetCookie;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET|POST /{tid}/{aid}/oauth2/authorize} (RFC 6749 §4.1.1, OIDC Core §3.1.2.1: POST sends the
+ * parameters form-encoded). Reads the parameters and the SSO session cookie and hands them to the
+ * {@link AuthorizationFlow}; writes what it decides: the client's response, a redirect to the login
+ * page, or an error page. Redirects answer GET with 302 and POST with 303 (RFC 9700 §4.12).
+ */
+public final class AuthorizeEndpoint {
+
+    /** The SSO session cookie (Path {@code /{tid}/{aid}}). */
+    static final String SESSION_COOKIE = "latchkey_session";
+
+    private final AuthorizationFlow flow;
+    private final Pages pages;
+
+    public AuthorizeEndpoint(AuthorizationFlow flow, Pages pages) {
+        this.flow = flow;
+        this.pages = pages;
+    }
+
+    public void handle(WorkspaceContext ws, ServerRequest req, ServerResponse res) {
+        Map<String, String> params;
+        try {
+            params = params(req);
+        } catch (OAuthException e) {
+            pages.error(res, e.error().getDescription());
+            return;
+        }
+        write(ws, req, res, flow.authorize(ws, params, sessionCookie(req).orElse(null)), pages);
+    }
+
+    private static Map<String, String> params(ServerRequest req) {
+        String raw;
+        if (req.prologue().method() == Method.POST) {
+            String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+            if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded.");
+            }
+            raw = req.content().hasEntity() ? req.content().as(String.class) : "";
+        } else {
+            raw = req.query().rawValue();
+        }
+        return FormParams.parse(raw).asMap();
+    }
+
+    static Optional<String> sessionCookie(ServerRequest req) {
+        var cookies = req.headers().cookies();
+        return cookies.contains(SESSION_COOKIE) ? Optional.of(cookies.get(SESSION_COOKIE)) : Optional.empty();
+    }
+
+    /** Writes an outcome of the flow (shared with the login endpoint). */
+    static void write(WorkspaceContext ws, ServerRequest req, ServerResponse res, AuthorizeOutcome outcome,
+                      Pages pages) {
+        Pages.noStoreAndNoFraming(res);
+        switch (outcome) {
+            case AuthorizeOutcome.ShowError e -> pages.error(res, e.message());
+            case AuthorizeOutcome.ShowLogin s -> pages.login(res, s.page());
+            case AuthorizeOutcome.ToLogin l -> redirect(req, res, ws.issuer() + "/login?request_id="
+                    + encode(l.requestId()) + (l.error() == null ? "" : "&error=" + encode(l.error())));
+            case AuthorizeOutcome.Respond r -> {
+                if (r.newSessionCookie() != null) {
+                    res.headers().addCookie(SetCookie.builder(SESSION_COOKIE, r.newSessionCookie())
+                            .path("/" + ws.tenantId() + "/" + ws.workspaceId())
+                            .httpOnly(true)
+                            .secure(ws.issuer().startsWith("https:"))
+                            .sameSite(SetCookie.SameSite.LAX)
+                            .maxAge(ws.workspace().cookieMaxAge())
+                            .build());
+                }
+                if (r.response().formPost()) {
+                    pages.formPost(res, r.response());
+                } else {
+                    redirect(req, res, r.response().location());
+                }
+            }
+        }
+    }
+
+    private static void redirect(ServerRequest req, ServerResponse res, String location) {
+        res.status(req.prologue().method() == Method.POST ? Status.SEE_OTHER_303 : Status.FOUND_302);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
