@@ -88,7 +88,8 @@ final class AuthorizeTestKit {
 
     HttpResponse<String> api(String method, String path, String body) {
         return server.send(HttpRequest.newBuilder(server.uri(path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + server.adminToken()).build());
     }
