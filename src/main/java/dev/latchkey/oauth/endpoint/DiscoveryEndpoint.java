@@ -38,6 +38,9 @@ public final class DiscoveryEndpoint {
                 settings.tokenEndpointAuthnMethods().stream().filter(implementedAuthMethods::contains).toList());
         body.put("scopes_supported", workspace.scopes().values().stream().map(Scope::name).sorted().toList());
         body.put("response_types_supported", List.of());
+        if (body.get("grant_types_supported") instanceof List<?> g && g.contains("authorization_code")) {
+            body.putAll(dev.latchkey.oauth.authorize.AuthorizationMetadata.of(issuer)); // the code flow's metadata
+        }
         body.put("subject_types_supported", settings.subjectIdentifierTypes());
         body.put("token_endpoint_auth_signing_alg_values_supported", List.of());
         body.put("access_token_signing_alg_values_supported", List.of(workspace.keys().signingAlgorithm().getName()));
