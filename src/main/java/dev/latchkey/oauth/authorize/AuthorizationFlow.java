@@ -6,6 +6,7 @@ import dev.latchkey.session.AuthorizationRequestRepository;
 import dev.latchkey.session.SsoSession;
 import dev.latchkey.support.SecureRandomness;
 import dev.latchkey.support.Secrets;
+import dev.latchkey.support.TokenHashes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +23,17 @@ import java.util.Optional;
  * A session is not usable with {@code prompt=login}, or when it is older than {@code max_age}; with
  * {@code prompt=none} and no usable session the client gets {@code login_required} (OIDC Core §3.1.2.6).
  * There is no consent screen: the granted scopes are the requested ones the client may have.
+ *
+ * <p>Login CSRF: the form carries a random token stored with the pending request, and the request is bound
+ * to the browser that started it by a random cookie (HttpOnly, SameSite=Lax; only its hash is stored), so
+ * that a page of another site can neither post the form of its own pending request into the victim's
+ * browser (the cookie does not match) nor guess the token.
  */
 public final class AuthorizationFlow {
 
     static final Duration PENDING_TTL = Duration.ofMinutes(10);
     private static final String CSRF = "csrf";
+    private static final String BROWSER = "browser";
 
     private final AuthorizationRequestValidator validator;
     private final AuthorizationRequestRepository pending;
@@ -50,8 +57,12 @@ public final class AuthorizationFlow {
         this.randomness = randomness;
     }
 
-    /** {@code GET|POST /oauth2/authorize} with its parameters and the session cookie (null when none). */
-    public AuthorizeOutcome authorize(WorkspaceContext ws, Map<String, String> params, String sessionCookie) {
+    /**
+     * {@code GET|POST /oauth2/authorize} with its parameters, the session cookie and the browser-binding
+     * cookie (each null when absent).
+     */
+    public AuthorizeOutcome authorize(WorkspaceContext ws, Map<String, String> params, String sessionCookie,
+                                      String browserCookie) {
         AuthorizationRequest request;
         try {
             request = validator.validate(ws, params);
@@ -71,10 +82,15 @@ public final class AuthorizationFlow {
                     ws.issuer()), null);
         }
         String requestId = randomness.secret(24);
+        // one binding per browser, kept while it has one (and set again to renew it), so that logins in
+        // several tabs do not clash
+        boolean keep = browserCookie != null && browserCookie.matches("[A-Za-z0-9_-]{43}");
+        String browser = keep ? browserCookie : randomness.secret(32);
         Map<String, String> stored = new HashMap<>(request.toMap());
         stored.put(CSRF, randomness.secret(24));
+        stored.put(BROWSER, TokenHashes.hash(browser));
         pending.insert(requestId, ws.tenantId(), ws.workspaceId(), stored, now.plus(PENDING_TTL));
-        return new AuthorizeOutcome.ToLogin(requestId, null);
+        return new AuthorizeOutcome.ToLogin(requestId, null, browser);
     }
 
     /** {@code GET /login}: the page of a pending request, with the message of {@code error} (may be null). */
@@ -91,15 +107,20 @@ public final class AuthorizationFlow {
                 stored.get().get("login_hint"), LoginPage.message(error)));
     }
 
-    /** {@code POST /login}: the form's fields and the client's address; {@code oldCookie} may be null. */
-    public AuthorizeOutcome login(WorkspaceContext ws, Map<String, String> form, String address, String oldCookie) {
+    /**
+     * {@code POST /login}: the form's fields, the client's address, the session cookie (null when none,
+     * ended on success) and the browser-binding cookie.
+     */
+    public AuthorizeOutcome login(WorkspaceContext ws, Map<String, String> form, String address, String oldCookie,
+                                  String browserCookie) {
         String requestId = form.get("request_id");
         Optional<Map<String, String>> stored = find(ws, requestId);
         if (stored.isEmpty()) {
             return expired();
         }
-        if (!Secrets.equal(stored.get().get(CSRF), form.get(CSRF))) {
-            return new AuthorizeOutcome.ShowError("The login form is invalid (CSRF token missing or wrong). "
+        if (!Secrets.equal(stored.get().get(CSRF), form.get(CSRF)) || browserCookie == null
+                || !Secrets.equal(stored.get().get(BROWSER), TokenHashes.hash(browserCookie))) {
+            return new AuthorizeOutcome.ShowError("The login form is invalid (CSRF token missing or wrong, or another browser). "
                     + "Start again from the application.");
         }
         String username = form.get("username");

@@ -7,8 +7,15 @@ public sealed interface AuthorizeOutcome {
     record Respond(AuthorizationResponse response, String newSessionCookie) implements AuthorizeOutcome {
     }
 
-    /** Send the browser to the login page of a pending request; {@code error} is null or a {@link LoginPage} code. */
-    record ToLogin(String requestId, String error) implements AuthorizeOutcome {
+    /**
+     * Send the browser to the login page of a pending request; {@code error} is null or a {@link LoginPage}
+     * code; {@code newBrowserCookie} is the browser-binding cookie to set (null: keep the one it has).
+     */
+    record ToLogin(String requestId, String error, String newBrowserCookie) implements AuthorizeOutcome {
+
+        public ToLogin(String requestId, String error) {
+            this(requestId, error, null);
+        }
     }
 
     /** Show the login page. */

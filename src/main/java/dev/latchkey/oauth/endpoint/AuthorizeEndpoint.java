@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,10 @@ public final class AuthorizeEndpoint {
 
     /** The SSO session cookie (Path {@code /{tid}/{aid}}). */
     static final String SESSION_COOKIE = "latchkey_session";
+    /** The cookie that binds a pending login to the browser that started it (login CSRF). */
+    static final String BROWSER_COOKIE = "latchkey_login";
+
+    private static final Duration BROWSER_COOKIE_MAX_AGE = Duration.ofHours(1);
 
     private final AuthorizationFlow flow;
     private final Pages pages;
@@ -44,7 +49,8 @@ public final class AuthorizeEndpoint {
             pages.error(res, e.error().getDescription());
             return;
         }
-        write(ws, req, res, flow.authorize(ws, params, sessionCookie(req).orElse(null)), pages);
+        write(ws, req, res, flow.authorize(ws, params, cookie(req, SESSION_COOKIE).orElse(null),
+                cookie(req, BROWSER_COOKIE).orElse(null)), pages);
     }
 
     private static Map<String, String> params(ServerRequest req) {
@@ -61,9 +67,9 @@ public final class AuthorizeEndpoint {
         return FormParams.parse(raw).asMap();
     }
 
-    static Optional<String> sessionCookie(ServerRequest req) {
+    static Optional<String> cookie(ServerRequest req, String name) {
         var cookies = req.headers().cookies();
-        return cookies.contains(SESSION_COOKIE) ? Optional.of(cookies.get(SESSION_COOKIE)) : Optional.empty();
+        return cookies.contains(name) ? Optional.of(cookies.get(name)) : Optional.empty();
     }
 
     /** Writes an outcome of the flow (shared with the login endpoint). */
@@ -73,17 +79,16 @@ public final class AuthorizeEndpoint {
         switch (outcome) {
             case AuthorizeOutcome.ShowError e -> pages.error(res, e.message());
             case AuthorizeOutcome.ShowLogin s -> pages.login(res, s.page());
-            case AuthorizeOutcome.ToLogin l -> redirect(req, res, ws.issuer() + "/login?request_id="
-                    + encode(l.requestId()) + (l.error() == null ? "" : "&error=" + encode(l.error())));
+            case AuthorizeOutcome.ToLogin l -> {
+                if (l.newBrowserCookie() != null) {
+                    setCookie(ws, res, BROWSER_COOKIE, l.newBrowserCookie(), BROWSER_COOKIE_MAX_AGE);
+                }
+                redirect(req, res, ws.issuer() + "/login?request_id=" + encode(l.requestId())
+                        + (l.error() == null ? "" : "&error=" + encode(l.error())));
+            }
             case AuthorizeOutcome.Respond r -> {
                 if (r.newSessionCookie() != null) {
-                    res.headers().addCookie(SetCookie.builder(SESSION_COOKIE, r.newSessionCookie())
-                            .path("/" + ws.tenantId() + "/" + ws.workspaceId())
-                            .httpOnly(true)
-                            .secure(ws.issuer().startsWith("https:"))
-                            .sameSite(SetCookie.SameSite.LAX)
-                            .maxAge(ws.workspace().cookieMaxAge())
-                            .build());
+                    setCookie(ws, res, SESSION_COOKIE, r.newSessionCookie(), ws.workspace().cookieMaxAge());
                 }
                 if (r.response().formPost()) {
                     pages.formPost(res, r.response());
@@ -92,6 +97,18 @@ public final class AuthorizeEndpoint {
                 }
             }
         }
+    }
+
+    /** HttpOnly, SameSite=Lax, Secure when the issuer is https, Path {@code /{tid}/{aid}}. */
+    private static void setCookie(WorkspaceContext ws, ServerResponse res, String name, String value,
+                                  Duration maxAge) {
+        res.headers().addCookie(SetCookie.builder(name, value)
+                .path("/" + ws.tenantId() + "/" + ws.workspaceId())
+                .httpOnly(true)
+                .secure(ws.issuer().startsWith("https:"))
+                .sameSite(SetCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build());
     }
 
     private static void redirect(ServerRequest req, ServerResponse res, String location) {

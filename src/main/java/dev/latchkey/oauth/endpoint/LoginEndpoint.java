@@ -47,6 +47,7 @@ public final class LoginEndpoint {
         }
         String address = req.remotePeer().host();
         AuthorizeEndpoint.write(ws, req, res, flow.login(ws, form, address,
-                AuthorizeEndpoint.sessionCookie(req).orElse(null)), pages);
+                AuthorizeEndpoint.cookie(req, AuthorizeEndpoint.SESSION_COOKIE).orElse(null),
+                AuthorizeEndpoint.cookie(req, AuthorizeEndpoint.BROWSER_COOKIE).orElse(null)), pages);
     }
 }

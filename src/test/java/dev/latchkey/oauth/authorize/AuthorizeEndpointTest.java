@@ -63,6 +63,8 @@ class AuthorizeEndpointTest {
         assertThat(authorize.statusCode()).isEqualTo(302);
         String loginUrl = location(authorize);
         assertThat(loginUrl).startsWith(issuer + "/login?request_id=");
+        assertThat(authorize.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("latchkey_login=")
+                .contains("HttpOnly").contains("SameSite=Lax").contains("Path=/default/flow");
 
         HttpResponse<String> page = browser.get(loginUrl);
         assertThat(page.statusCode()).isEqualTo(200);

@@ -86,6 +86,11 @@ class LoginEndpointTest {
         Pending other = pending("login");
         assertThat(p.submit("request_id", p.requestId(), "csrf", other.csrf(), "idp", "sandbox", "username", "un1",
                 "password", "pass1").statusCode()).isEqualTo(400);
+        // login CSRF: the right fields posted by another browser (without the binding cookie) are refused
+        HttpResponse<String> foreign = kit.browser().post(p.url().replaceFirst("\\?.*$", ""), query("request_id",
+                p.requestId(), "csrf", p.csrf(), "idp", "sandbox", "username", "un1", "password", "pass1"));
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(foreign.body()).contains("CSRF");
         assertThat(codes()).isEqualTo(before);
         assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
         // the right token still works afterwards
