@@ -238,8 +238,31 @@ class AuthorizeRulesTest {
     }
 
     @Test
+    void malformedEncodingsGetAnErrorPageNotAServerError() {
+        var browser = kit.browser();
+        assertThat(rawGet("/default/rules/oauth2/authorize?client_id=%zz&response_type=code")).startsWith("HTTP/1.1 400");
+        assertThat(rawGet("/default/rules/oauth2/authorize?client_id=" + client + "&redirect_uri=%E0%A4%A"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(rawGet("/default/rules/login?request_id=%zz")).startsWith("HTTP/1.1 400");
+        assertThat(browser.post("/default/rules/login", "request_id=%zz&csrf=%").statusCode()).isEqualTo(400);
+        assertThat(browser.post("/default/rules/oauth2/authorize", "client_id=%").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownWorkspaceIsNotFound() {
         assertThat(kit.browser().authorize("nope", query("client_id", client)).statusCode()).isEqualTo(404);
+    }
+
+    /** A GET sent as raw bytes (java.net.URI refuses malformed escapes); returns the status line. */
+    private static String rawGet(String target) {
+        try (var socket = new java.net.Socket("127.0.0.1", server.server().port())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String[] concat(String[] a, String... b) {
