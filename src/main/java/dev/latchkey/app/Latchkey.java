@@ -112,6 +112,8 @@ public final class Latchkey implements AutoCloseable {
             FunctionCounter.builder("latchkey.db.statements", database.statements(), c -> c.total())
                     .description("SQL statements executed").register(registry);
 
+            var authorizationFlow = oauth.authorizationFlow(core);
+            var pages = new Pages(randomness);
             var endpoints = new Routes.Endpoints(
                     new OperationsEndpoints(database::reachable, registry, rateLimiting::readiness),
                     new WorkspaceResolver(oauth.contexts()),
@@ -123,8 +125,7 @@ public final class Latchkey implements AutoCloseable {
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
                     new OpenApiDocument(), new OpenApiUi(),
-                    new AuthorizeEndpoint(oauth.authorizationFlow(), new Pages(randomness)),
-                    new LoginEndpoint(oauth.authorizationFlow(), new Pages(randomness)));
+                    new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

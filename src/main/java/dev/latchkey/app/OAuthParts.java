@@ -42,8 +42,7 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                   AuthorizationCodeRepository codes, RefreshTokenRepository refreshTokens,
                   TokenRevocations revocations, SessionRepository sessions,
                   AuthorizationRequestRepository authorizationRequests, AccessTokenIssuer accessTokens,
-                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth,
-                  AuthorizationFlow authorizationFlow) {
+                  AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth) {
 
     static OAuthParts build(Core core, String baseUrl) {
         var jdbi = core.database().jdbi();
@@ -54,18 +53,18 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var accessTokens = new StrategyAccessTokens(new JwtAccessTokens(core.clock(), core.randomness(), core.cpu()),
                 new OpaqueAccessTokens(opaqueTokens, core.clock(), core.randomness()));
         var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens)));
-        var idps = new JdbiIdpRepository(jdbi, core.box(), core.clock());
-        var codes = new JdbiAuthorizationCodeRepository(jdbi);
-        var sessions = new JdbiSessionRepository(jdbi);
-        var authorizationRequests = new JdbiAuthorizationRequestRepository(jdbi);
-        var authorizationFlow = new AuthorizationFlow(new AuthorizationRequestValidator(core.clients()),
-                authorizationRequests, new SsoSessions(sessions, core.clock(), core.randomness()),
-                new StaticLogin(idps), new LoginThrottle(core.clock()),
-                new CodeIssuer(grants, codes, core.clock(), core.randomness()), core.clock(), core.randomness());
-        return new OAuthParts(contexts, idps, grants,
-                codes, new JdbiRefreshTokenRepository(jdbi), revocations,
-                sessions, authorizationRequests, accessTokens,
+        return new OAuthParts(contexts, new JdbiIdpRepository(jdbi, core.box(), core.clock()), grants,
+                new JdbiAuthorizationCodeRepository(jdbi), new JdbiRefreshTokenRepository(jdbi), revocations,
+                new JdbiSessionRepository(jdbi), new JdbiAuthorizationRequestRepository(jdbi), accessTokens,
                 new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations),
-                tokenService, new ClientAuthentication(core.clients(), core.clock()), authorizationFlow);
+                tokenService, new ClientAuthentication(core.clients(), core.clock()));
+    }
+
+    /** The browser side of the code flow (authorization requests, login page, SSO sessions, codes); built once. */
+    AuthorizationFlow authorizationFlow(Core core) {
+        return new AuthorizationFlow(new AuthorizationRequestValidator(core.clients()), authorizationRequests,
+                new SsoSessions(sessions, core.clock(), core.randomness()), new StaticLogin(idps),
+                new LoginThrottle(core.clock()), new CodeIssuer(grants, codes, core.clock(), core.randomness()),
+                core.clock(), core.randomness());
     }
 }
