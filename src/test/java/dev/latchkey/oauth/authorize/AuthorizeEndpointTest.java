@@ -221,6 +221,36 @@ class AuthorizeEndpointTest {
         assertThat(code.redirectUri()).isNull();
     }
 
+    @Test
+    void nimbusBuildsTheRequestAndParsesTheResponseWithIssAndState() throws Exception {
+        var verifier = new com.nimbusds.oauth2.sdk.pkce.CodeVerifier();
+        var state = new com.nimbusds.oauth2.sdk.id.State();
+        var nonce = new com.nimbusds.openid.connect.sdk.Nonce();
+        var request = new com.nimbusds.openid.connect.sdk.AuthenticationRequest.Builder(
+                new com.nimbusds.oauth2.sdk.ResponseType("code"), new com.nimbusds.oauth2.sdk.Scope("openid", "email"),
+                new com.nimbusds.oauth2.sdk.id.ClientID(clientId), java.net.URI.create(REDIRECT))
+                .endpointURI(server.uri("/default/flow/oauth2/authorize")).state(state).nonce(nonce)
+                .codeChallenge(verifier, com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256).build();
+        var browser = kit.browser();
+        HttpResponse<String> login = browser.login(location(browser.get(request.toURI().toString())), "un1", "pass1");
+
+        var response = com.nimbusds.oauth2.sdk.AuthorizationResponse.parse(java.net.URI.create(location(login)));
+        assertThat(response.indicatesSuccess()).isTrue();
+        assertThat(response.getState()).isEqualTo(state);
+        assertThat(response.getIssuer()).isEqualTo(new com.nimbusds.oauth2.sdk.id.Issuer(issuer));
+        String code = response.toSuccessResponse().getAuthorizationCode().getValue();
+        var stored = kit.redeem(code).code().orElseThrow();
+        assertThat(stored.nonce()).isEqualTo(nonce.getValue());
+        assertThat(stored.codeChallenge()).isEqualTo(com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(
+                com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256, verifier).getValue());
+
+        var error = com.nimbusds.oauth2.sdk.AuthorizationResponse.parse(java.net.URI.create(location(
+                kit.browser().get(request.toURI() + "&prompt=none"))));
+        assertThat(error.indicatesSuccess()).isFalse();
+        assertThat(error.toErrorResponse().getErrorObject().getCode()).isEqualTo("login_required");
+        assertThat(error.getIssuer()).isEqualTo(new com.nimbusds.oauth2.sdk.id.Issuer(issuer));
+    }
+
     /** Logs in through the page; returns the code. */
     static String logIn(AuthorizeTestKit.Browser browser) {
         HttpResponse<String> r = browser.login(location(browser.authorize("flow", request())), "un1", "pass1");
