@@ -17,6 +17,7 @@ import dev.latchkey.oauth.endpoint.AuthorizeEndpoint;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.LoginEndpoint;
+import dev.latchkey.oauth.endpoint.LogoutEndpoint;
 import dev.latchkey.oauth.endpoint.Pages;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.store.ChangeBus;
@@ -125,7 +126,8 @@ public final class Latchkey implements AutoCloseable {
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
                     new OpenApiDocument(), new OpenApiUi(),
-                    new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages));
+                    new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
+                    new LogoutEndpoint(oauth.logoutFlow(core), pages));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.latchkey.oauth.authorize.AuthorizationFlow;
 import dev.latchkey.oauth.authorize.AuthorizationRequestValidator;
 import dev.latchkey.oauth.authorize.CodeIssuer;
 import dev.latchkey.oauth.authorize.LoginThrottle;
+import dev.latchkey.oauth.authorize.LogoutFlow;
 import dev.latchkey.oauth.authorize.SsoSessions;
 import dev.latchkey.oauth.authorize.StaticLogin;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
@@ -66,5 +67,10 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                 new SsoSessions(sessions, core.clock(), core.randomness()), new StaticLogin(idps),
                 new LoginThrottle(core.clock()), new CodeIssuer(grants, codes, core.clock(), core.randomness()),
                 core.clock(), core.randomness());
+    }
+
+    /** RP-initiated logout of the SSO sessions. */
+    LogoutFlow logoutFlow(Core core) {
+        return new LogoutFlow(core.clients(), new SsoSessions(sessions, core.clock(), core.randomness()));
     }
 }

@@ -15,6 +15,7 @@ import dev.latchkey.oauth.endpoint.AuthorizeEndpoint;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.LoginEndpoint;
+import dev.latchkey.oauth.endpoint.LogoutEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.HttpRouting;
@@ -30,7 +31,8 @@ final class Routes {
     record Endpoints(OperationsEndpoints operations, WorkspaceResolver workspaces, TokenEndpoint token,
                      JwksEndpoint jwks, DiscoveryEndpoint discovery, List<ApiResource> api,
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
-                     OpenApiUi apiDocs, AuthorizeEndpoint authorize, LoginEndpoint login) {
+                     OpenApiUi apiDocs, AuthorizeEndpoint authorize, LoginEndpoint login,
+                     LogoutEndpoint logout) {
     }
 
     private Routes() {
@@ -56,6 +58,10 @@ final class Routes {
                 (req, res) -> e.authorize().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/login", (req, res) -> e.login().page(e.workspaces().resolve(req), req, res));
         routes.post("/{tid}/{aid}/login", (req, res) -> e.login().submit(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/oidc/logout",
+                (req, res) -> e.logout().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oidc/logout",
+                (req, res) -> e.logout().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/jwks.json",
                 (req, res) -> e.jwks().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/openid-configuration",

@@ -25,6 +25,7 @@ public final class AuthorizationMetadata {
         m.put("request_parameter_supported", false);
         m.put("request_uri_parameter_supported", false);
         m.put("claims_parameter_supported", false);
+        m.put("end_session_endpoint", issuer + "/oidc/logout");
         return m;
     }
 }

@@ -37,6 +37,17 @@ public final class Pages {
         send(res, 400, "error.jte", Map.of("message", message, "nonce", nonce), nonce);
     }
 
+    /** The logout page: a confirmation form ({@code fields} not null) or the signed-out message. */
+    public void logout(ServerResponse res, String workspaceName, String action, Map<String, String> fields) {
+        String nonce = randomness.secret(16);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("workspaceName", workspaceName);
+        params.put("action", action);
+        params.put("fields", fields);
+        params.put("nonce", nonce);
+        send(res, 200, "logout.jte", params, nonce);
+    }
+
     /** The {@code form_post} response mode (OAuth 2.0 Form Post Response Mode): a self-submitting form. */
     public void formPost(ServerResponse res, AuthorizationResponse response) {
         String nonce = randomness.secret(16);
