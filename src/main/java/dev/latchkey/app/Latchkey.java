@@ -18,12 +18,17 @@ import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.DynamicRegistration;
 import dev.latchkey.manage.KeyRotationScheduler;
 import dev.latchkey.oauth.WorkspaceContexts;
+import dev.latchkey.oauth.authorize.AuthorizationMetadata;
+import dev.latchkey.oauth.endpoint.AuthorizeEndpoint;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
 import dev.latchkey.oauth.endpoint.RegistrationJson;
 import dev.latchkey.oauth.endpoint.RevocationEndpoint;
+import dev.latchkey.oauth.endpoint.LoginEndpoint;
+import dev.latchkey.oauth.endpoint.LogoutEndpoint;
+import dev.latchkey.oauth.endpoint.Pages;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
 import dev.latchkey.oauth.token.AccessTokenIssuer;
@@ -121,6 +126,8 @@ public final class Latchkey implements AutoCloseable {
             FunctionCounter.builder("latchkey.db.statements", database.statements(), c -> c.total())
                     .description("SQL statements executed").register(registry);
 
+            var authorizationFlow = oauth.authorizationFlow(core);
+            var pages = new Pages(randomness);
             var endpoints = new Routes.Endpoints(
                     new OperationsEndpoints(database::reachable, registry, rateLimiting::readiness),
                     new WorkspaceResolver(oauth.contexts()),
@@ -132,6 +139,7 @@ public final class Latchkey implements AutoCloseable {
                             IntrospectionEndpoint.metadata(oauth.clientAuth().supported()),
                             RevocationEndpoint.metadata(oauth.clientAuth().supported()),
                             UserInfoEndpoint.metadata(),
+                            AuthorizationMetadata.discovery(),
                             RegistrationEndpoint.metadata())),
                     registrationEndpoint(core, oauth, config.baseUrl()),
                     ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
@@ -141,7 +149,10 @@ public final class Latchkey implements AutoCloseable {
                     new OpenApiDocument(), new OpenApiUi(),
                     new IntrospectionEndpoint(oauth.callers(), oauth.introspection()),
                     new RevocationEndpoint(oauth.callers(), oauth.revocation()),
-                    new UserInfoEndpoint(oauth.userInfo()));
+                    new UserInfoEndpoint(oauth.userInfo()),
+
+                    new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
+                    new LogoutEndpoint(oauth.logoutFlow(core), pages));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

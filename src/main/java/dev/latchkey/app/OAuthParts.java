@@ -14,6 +14,13 @@ import dev.latchkey.idp.IdpRepository;
 import dev.latchkey.idp.JdbiIdpRepository;
 import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
+import dev.latchkey.oauth.authorize.AuthorizationFlow;
+import dev.latchkey.oauth.authorize.AuthorizationRequestValidator;
+import dev.latchkey.oauth.authorize.CodeIssuer;
+import dev.latchkey.oauth.authorize.LoginThrottle;
+import dev.latchkey.oauth.authorize.LogoutFlow;
+import dev.latchkey.oauth.authorize.SsoSessions;
+import dev.latchkey.oauth.authorize.StaticLogin;
 import dev.latchkey.oauth.clientauth.ClientAuthentication;
 import dev.latchkey.oauth.grant.AuthorizationCodeGrant;
 import dev.latchkey.oauth.grant.ClientCredentialsGrant;
@@ -75,5 +82,18 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                 verifier, tokenService, clientAuth, new Callers(clientAuth, lookup),
                 new TokenIntrospection(lookup, core.clients()),
                 new TokenRevocation(lookup, revocations, opaqueTokens, core.clock()), new UserInfo(lookup));
+    }
+
+    /** The browser side of the code flow (authorization requests, login page, SSO sessions, codes); built once. */
+    AuthorizationFlow authorizationFlow(Core core) {
+        return new AuthorizationFlow(new AuthorizationRequestValidator(core.clients()), authorizationRequests,
+                new SsoSessions(sessions, core.clock(), core.randomness()), new StaticLogin(idps),
+                new LoginThrottle(core.clock()), new CodeIssuer(grants, codes, core.clock(), core.randomness()),
+                core.clock(), core.randomness());
+    }
+
+    /** RP-initiated logout of the SSO sessions. */
+    LogoutFlow logoutFlow(Core core) {
+        return new LogoutFlow(core.clients(), new SsoSessions(sessions, core.clock(), core.randomness()));
     }
 }

@@ -11,11 +11,14 @@ import dev.latchkey.http.WorkspaceResolver;
 import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ApiRoutes;
 import dev.latchkey.oauth.OAuthException;
+import dev.latchkey.oauth.endpoint.AuthorizeEndpoint;
 import dev.latchkey.oauth.endpoint.DiscoveryEndpoint;
 import dev.latchkey.oauth.endpoint.IntrospectionEndpoint;
 import dev.latchkey.oauth.endpoint.JwksEndpoint;
 import dev.latchkey.oauth.endpoint.RegistrationEndpoint;
 import dev.latchkey.oauth.endpoint.RevocationEndpoint;
+import dev.latchkey.oauth.endpoint.LoginEndpoint;
+import dev.latchkey.oauth.endpoint.LogoutEndpoint;
 import dev.latchkey.oauth.endpoint.TokenEndpoint;
 import dev.latchkey.oauth.endpoint.UserInfoEndpoint;
 import dev.latchkey.support.ApiException;
@@ -34,7 +37,8 @@ final class Routes {
                      List<ApiResource> api,
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
                      OpenApiUi apiDocs, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
-                     UserInfoEndpoint userInfo) {
+                     UserInfoEndpoint userInfo, AuthorizeEndpoint authorize, LoginEndpoint login,
+                     LogoutEndpoint logout) {
     }
 
     private Routes() {
@@ -60,6 +64,16 @@ final class Routes {
                 (req, res) -> e.revocation().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
         routes.post("/{tid}/{aid}/userinfo", (req, res) -> e.userInfo().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/oauth2/authorize",
+                (req, res) -> e.authorize().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oauth2/authorize",
+                (req, res) -> e.authorize().handle(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/login", (req, res) -> e.login().page(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/login", (req, res) -> e.login().submit(e.workspaces().resolve(req), req, res));
+        routes.get("/{tid}/{aid}/oidc/logout",
+                (req, res) -> e.logout().handle(e.workspaces().resolve(req), req, res));
+        routes.post("/{tid}/{aid}/oidc/logout",
+                (req, res) -> e.logout().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/jwks.json",
                 (req, res) -> e.jwks().handle(e.workspaces().resolve(req), req, res));
         routes.get("/{tid}/{aid}/.well-known/openid-configuration",

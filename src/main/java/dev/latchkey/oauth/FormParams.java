@@ -40,6 +40,11 @@ public final class FormParams {
         return Optional.ofNullable(values.get(name));
     }
 
+    /** Every parameter with a value, by name (an unmodifiable map). */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
     public boolean has(String name) {
         return values.containsKey(name);
     }

@@ -104,7 +104,12 @@ class SeedTokenRequestTest {
             assertThat(meta).containsEntry("issuer", server.baseUrl() + "/default/admin")
                     .containsEntry("token_endpoint", server.baseUrl() + "/default/admin/oauth2/token")
                     .containsEntry("jwks_uri", server.baseUrl() + "/default/admin/.well-known/jwks.json")
-                    .doesNotContainKey("authorization_endpoint");
+                    // the admin workspace allows the code flow, which is implemented: it is advertised
+                    .containsEntry("authorization_endpoint", server.baseUrl() + "/default/admin/oauth2/authorize")
+                    .containsEntry("authorization_response_iss_parameter_supported", true)
+                    .containsEntry("code_challenge_methods_supported", List.of("S256"))
+                    .doesNotContainKey("pushed_authorization_request_endpoint")
+                    .doesNotContainKey("device_authorization_endpoint");
             assertThat(meta.get("grant_types_supported"))
                     .isEqualTo(List.of("authorization_code", "client_credentials", "refresh_token"));
             assertThat(meta.get("token_endpoint_auth_methods_supported")).isEqualTo(List.of("client_secret_basic",
