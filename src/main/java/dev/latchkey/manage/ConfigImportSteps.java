@@ -116,8 +116,9 @@ final class ConfigImportSteps {
         }
         Service old = current.get();
         return existing(path + ".id", "service", id, () -> ConfigViews.service(old),
-                () -> ConfigViews.service(new Service(id, tid, old.authorizationServerId(), body.name(),
-                        body.description(), old.type(), old.system(), body.customAudience(), body.gatewayId(),
+                () -> ConfigViews.service(new Service(id, tid, or(body.authorizationServerId(),
+                        old.authorizationServerId()), body.name(), body.description(), or(body.type(), old.type()),
+                        old.system(), body.customAudience(), body.gatewayId(),
                         old.withSpecification(), null)),
                 () -> admins.services().update(actor, tid, id, body, x -> { }));
     }
@@ -139,7 +140,8 @@ final class ConfigImportSteps {
         }
         Scope old = current.get();
         return existing(path + ".id", "scope", id, () -> ConfigViews.scope(old),
-                () -> ConfigViews.scope(new Scope(id, tid, old.authorizationServerId(), old.serviceId(), body.name(),
+                () -> ConfigViews.scope(new Scope(id, tid, or(body.authorizationServerId(), old.authorizationServerId()),
+                        or(body.serviceId(), old.serviceId()), body.name(),
                         body.description(), old.system(), body.displayName(), body.implicit(), body.implicitGrant(),
                         body.transientGrants(), body.metadata())),
                 () -> admins.scopes().update(actor, tid, id, body, x -> { }));
@@ -202,6 +204,11 @@ final class ConfigImportSteps {
         if (db.workspaces().find(tid, workspaceId).isEmpty()) {
             throw new PathError(path + ".authorization_server_id", "no such workspace \"" + workspaceId + "\"");
         }
+    }
+
+    /** What the dump gives, or what the entity has when the dump leaves it out (the Admin API's reading). */
+    private static String or(String given, String current) {
+        return ScopeRules.blank(given) ? current : given;
     }
 
     private static String required(String path, ObjectNode node, String field) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.client.Client;
+import dev.latchkey.client.ClientDefaults;
 import dev.latchkey.client.RotatedSecret;
 import dev.latchkey.idp.StaticIdp;
 import dev.latchkey.scope.Scope;
@@ -65,6 +66,8 @@ final class ConfigViews {
         out.put("application_type", c.applicationType());
         out.put("client_status", c.disabled() ? "inactive" : "active");
         out.put("system", c.system());
+        // applications not written through the Admin API (bootstrap) read with the defaults it would store
+        ClientDefaults.STORED.forEach((name, value) -> out.putIfAbsent(name, Json.MAPPER.valueToTree(value)));
         if (!withSecrets) {
             out.remove(CLIENT_SECRETS);
         }
