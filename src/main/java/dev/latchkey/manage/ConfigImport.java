@@ -89,7 +89,7 @@ public final class ConfigImport {
                 }
                 return null;
             });
-        } catch (RollBack e) {
+        } catch (RollBack | ConfigImportSteps.Stopped e) {
             // rolled back: a dry run, or errors
         } finally {
             // after commit the caches must drop what changed; after a roll-back, anything they read meanwhile

@@ -89,6 +89,10 @@ final class ConfigImportSteps {
             } catch (ApiException e) {
                 Object field = e.details().getOrDefault("field", e.details().get("parameter"));
                 report.error(field == null ? path : path + "." + field, e.getMessage(), false);
+            } catch (RuntimeException e) {
+                // a database error: the transaction may be unusable (PostgreSQL), so the import stops here
+                report.error(path, "could not be stored (" + e.getClass().getSimpleName() + ")", false);
+                throw new Stopped();
             }
         }
     }
@@ -227,6 +231,13 @@ final class ConfigImportSteps {
             int newline = message.indexOf('\n');
             message = newline >= 0 ? message.substring(0, newline) : message;
             throw new ApiException(400, "bad_request", message.length() > 200 ? message.substring(0, 200) : message);
+        }
+    }
+
+    /** Thrown when the import cannot go on; the report says why. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
         }
     }
 
