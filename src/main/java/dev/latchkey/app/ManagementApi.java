@@ -56,14 +56,16 @@ final class ManagementApi {
     /** Configuration export / import: the import writes through Admin services built on its own held-back bus. */
     private static ConfigurationResource configuration(Core core, ApiCallerAuth auth, String baseUrl) {
         var idps = new JdbiIdpRepository(core.database().jdbi(), core.box(), core.clock());
+        var mfa = new JdbiMfaMethodRepository(core.database().jdbi(), core.box(), core.clock());
         ConfigAdmins.Factory admins = (ChangeBus bus) -> new ConfigAdmins(
                 new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), bus, core.ids(), core.randomness(), core.clock(), baseUrl),
                 new ServiceAdmin(core.scopes(), core.workspaces(), core.database(), core.audit(), bus, core.ids(), core.clock()),
                 new ScopeAdmin(core.scopes(), core.workspaces(), core.database(), core.audit(), bus, core.ids()),
                 new IdpAdmin(idps, core.workspaces(), core.database(), core.audit(), bus, core.ids()),
-                new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(), bus, core.clock(), core.randomness(), core.ids()));
-        var export = new ConfigExport(core.tenants(), core.workspaces(), core.clients(), idps, core.scopes(), core.clock(), baseUrl);
-        var importer = new ConfigImport(core.database(), core.bus(), admins, core.workspaces(), core.clients(), idps, core.scopes(), core.clock(), baseUrl);
+                new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(), bus, core.clock(), core.randomness(), core.ids()),
+                MfaAdmin.withStandardSenders(mfa, core.database(), core.audit(), bus, core.ids(), core.randomness(), core.clock()));
+        var export = new ConfigExport(core.tenants(), core.workspaces(), core.clients(), idps, core.scopes(), mfa, core.clock(), baseUrl);
+        var importer = new ConfigImport(core.database(), core.bus(), admins, core.workspaces(), core.clients(), idps, core.scopes(), mfa, core.clock(), baseUrl);
         return new ConfigurationResource(auth, export, importer, new ConfigPatch(export, importer));
     }
 }

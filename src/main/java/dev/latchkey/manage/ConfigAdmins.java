@@ -8,7 +8,7 @@ import dev.latchkey.store.ChangeBus;
  * until the import's one transaction has ended.
  */
 public record ConfigAdmins(WorkspaceAdmin workspaces, ServiceAdmin services, ScopeAdmin scopes, IdpAdmin idps,
-                           ClientAdmin clients) {
+                           ClientAdmin clients, MfaAdmin mfa) {
 
     /** Builds the services on a given change bus (wired in app/ManagementApi). */
     @FunctionalInterface

@@ -8,6 +8,8 @@ import dev.latchkey.client.ClientRepository;
 import dev.latchkey.idp.IdpBase;
 import dev.latchkey.idp.IdpRepository;
 import dev.latchkey.idp.StaticIdp;
+import dev.latchkey.mfa.MfaMethod;
+import dev.latchkey.mfa.MfaMethodRepository;
 import dev.latchkey.scope.Scope;
 import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.scope.Service;
@@ -25,8 +27,8 @@ import java.util.List;
 
 /**
  * Configuration export (System API {@code exportTenantConfiguration}): a tenant's workspaces ({@code servers}),
- * applications ({@code clients}), static IDPs ({@code idps}), user services ({@code services}) and their and
- * workspace-level scopes ({@code scopes}) as one {@code TenantDump}, each entity in the shape the Admin API
+ * applications ({@code clients}), static IDPs ({@code idps}), user services ({@code services}), their and
+ * workspace-level scopes ({@code scopes}) and the tenant's MFA methods ({@code mfa_methods}, whole-tenant exports only) as one {@code TenantDump}, each entity in the shape the Admin API
  * accepts ({@link ConfigViews}), in a stable order (by id). Built-in services and scopes are left out: a
  * workspace brings its own. Secrets only when asked; keys never (see docs/api-compatibility.md). Thread-safe.
  */
@@ -40,16 +42,19 @@ public final class ConfigExport {
     private final ClientRepository clients;
     private final IdpRepository idps;
     private final ScopeRepository scopes;
+    private final MfaMethodRepository mfa;
     private final ConfigViews views;
     private final Clock clock;
 
     public ConfigExport(TenantRepository tenants, WorkspaceRepository workspaces, ClientRepository clients,
-                        IdpRepository idps, ScopeRepository scopes, Clock clock, String baseUrl) {
+                        IdpRepository idps, ScopeRepository scopes, MfaMethodRepository mfa, Clock clock,
+                        String baseUrl) {
         this.tenants = tenants;
         this.workspaces = workspaces;
         this.clients = clients;
         this.idps = idps;
         this.scopes = scopes;
+        this.mfa = mfa;
         this.clock = clock;
         this.views = new ConfigViews(baseUrl);
     }
@@ -67,6 +72,11 @@ public final class ConfigExport {
         ArrayNode idpList = dump.putArray("idps");
         ArrayNode services = dump.putArray("services");
         ArrayNode scopeList = dump.putArray("scopes");
+        ArrayNode mfaList = dump.putArray("mfa_methods");
+        if (workspaceId == null) { // MFA methods belong to the tenant, not to a workspace
+            mfa.list(tenantId).stream().sorted(java.util.Comparator.comparing(MfaMethod::id))
+                    .forEach(m -> mfaList.add(ConfigViews.mfa(m, withSecrets)));
+        }
         for (Workspace w : selected) {
             servers.add(views.server(w, withSecrets));
             clientsOf(w).forEach(c -> clientList.add(ConfigViews.client(c, clock.instant(), withSecrets)));

@@ -3,6 +3,7 @@ package dev.latchkey.manage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.idp.IdpRepository;
+import dev.latchkey.mfa.MfaMethodRepository;
 import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * Configuration import (System API {@code importTenantConfiguration}). The whole dump is applied in ONE
  * transaction through the Admin API services ({@link ConfigAdmins}), entity by entity in dependency order
- * (servers, services, scopes, idps, clients), so each entity meets the Admin API's own rules and sees the
+ * (mfa_methods, servers, services, scopes, idps, clients), so each entity meets the Admin API's own rules and sees the
  * entities before it; every failure is recorded with its path and the import goes on, so that all errors are
  * reported at once. Any error, or a dry run, rolls the transaction back: all or nothing, and a dry run
  * reports exactly what the real run does. The changes are published on the change bus after the transaction
@@ -47,9 +48,10 @@ public final class ConfigImport {
         }
     }
 
-    static final List<String> SECTIONS = List.of("servers", "services", "scopes", "idps", "clients");
-    private static final Set<String> TOP_LEVEL = Set.of("tenant", "servers", "services", "scopes", "idps",
+    static final List<String> SECTIONS = List.of("mfa_methods", "servers", "services", "scopes", "idps",
             "clients");
+    private static final Set<String> TOP_LEVEL = Set.of("tenant", "servers", "services", "scopes", "idps",
+            "clients", "mfa_methods");
 
     private final Transactions tx;
     private final ChangeBus bus;
@@ -59,12 +61,12 @@ public final class ConfigImport {
     private final String baseUrl;
 
     public ConfigImport(Transactions tx, ChangeBus bus, ConfigAdmins.Factory admins, WorkspaceRepository workspaces,
-                        ClientRepository clients, IdpRepository idps, ScopeRepository scopes, Clock clock,
-                        String baseUrl) {
+                        ClientRepository clients, IdpRepository idps, ScopeRepository scopes,
+                        MfaMethodRepository mfa, Clock clock, String baseUrl) {
         this.tx = tx;
         this.bus = bus;
         this.admins = admins;
-        this.lookups = new ConfigImportSteps.Lookups(workspaces, clients, idps, scopes);
+        this.lookups = new ConfigImportSteps.Lookups(workspaces, clients, idps, scopes, mfa);
         this.clock = clock;
         this.baseUrl = baseUrl;
     }

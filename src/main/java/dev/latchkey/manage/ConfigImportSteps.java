@@ -8,6 +8,8 @@ import dev.latchkey.client.ClientRepository;
 import dev.latchkey.idp.IdpRepository;
 import dev.latchkey.idp.StaticIdp;
 import dev.latchkey.idp.StaticUser;
+import dev.latchkey.mfa.MfaMethod;
+import dev.latchkey.mfa.MfaMethodRepository;
 import dev.latchkey.manage.ConfigReport.Outcome;
 import dev.latchkey.scope.Scope;
 import dev.latchkey.scope.ScopeRepository;
@@ -34,7 +36,7 @@ final class ConfigImportSteps {
 
     /** The repositories an import reads. */
     record Lookups(WorkspaceRepository workspaces, ClientRepository clients, IdpRepository idps,
-                   ScopeRepository scopes) {
+                   ScopeRepository scopes, MfaMethodRepository mfa) {
     }
 
     private record Result(Outcome outcome, String id) {
@@ -73,6 +75,7 @@ final class ConfigImportSteps {
             case "scopes" -> this::scope;
             case "idps" -> this::idp;
             case "clients" -> this::client;
+            case "mfa_methods" -> this::mfa;
             default -> throw new IllegalArgumentException(kind);
         };
         for (int i = 0; i < list.size(); i++) {
@@ -184,6 +187,19 @@ final class ConfigImportSteps {
         return existing(path + ".client_id", "client", id, () -> ConfigViews.client(current.get(), now, true),
                 () -> ConfigViews.client(ClientAdminDraft.update(current.get(), request, now), now, true),
                 () -> admins.clients().update(actor, tid, id, request, x -> { }));
+    }
+
+    private Result mfa(String path, ObjectNode node) {
+        MfaAdmin.Request body = read(node, MfaAdmin.Request.class);
+        String id = required(path, node, "id");
+        Optional<MfaMethod> current = db.mfa().find(tid, id);
+        if (current.isEmpty()) {
+            admins.mfa().create(actor, tid, body);
+            return new Result(Outcome.CREATED, id);
+        }
+        return existing(path + ".id", "MFA method", id, () -> ConfigViews.mfa(current.get(), true),
+                () -> ConfigViews.mfa(admins.mfa().validated(tid, id, body, current.get().auth()), true),
+                () -> admins.mfa().update(actor, tid, id, body, x -> { }));
     }
 
     /** An entity that exists: per the mode, an error, left as it is, or updated where it differs. */

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * What an import did or, on a dry run, would do: the ids created, updated and left unchanged by entity type
- * ({@code servers}, {@code services}, {@code scopes}, {@code idps}, {@code clients}), and every error with its
+ * ({@code mfa_methods}, {@code servers}, {@code services}, {@code scopes}, {@code idps},
+ * {@code clients}), and every error with its
  * path in the dump ({@code clients[3].authorization_server_id}). Not thread-safe: one per import.
  */
 public final class ConfigReport {

@@ -7,6 +7,7 @@ import dev.latchkey.client.Client;
 import dev.latchkey.client.ClientDefaults;
 import dev.latchkey.client.RotatedSecret;
 import dev.latchkey.idp.StaticIdp;
+import dev.latchkey.mfa.MfaMethod;
 import dev.latchkey.scope.Scope;
 import dev.latchkey.scope.Service;
 import dev.latchkey.support.Json;
@@ -81,6 +82,11 @@ final class ConfigViews {
             users.forEach(u -> ((ObjectNode) u).remove("password"));
         }
         return out;
+    }
+
+    static ObjectNode mfa(MfaMethod m, boolean withSecrets) {
+        return Json.MAPPER.valueToTree(new MfaAdmin.Request(m.id(), m.mechanism(), m.enabled(), m.settings(),
+                withSecrets ? m.auth() : m.auth().withoutSecrets()));
     }
 
     static ObjectNode service(Service s) {

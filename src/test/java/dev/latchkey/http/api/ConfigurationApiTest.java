@@ -49,7 +49,7 @@ class ConfigurationApiTest {
             // export -> import -> export: the same document
             assertThat(b.export("?with_secrets=true&workspace_id=shop")).isEqualTo(shopExport);
             ObjectNode again = b.export("?with_secrets=true");
-            for (String section : List.of("servers", "services", "scopes", "idps")) {
+            for (String section : List.of("servers", "services", "scopes", "idps", "mfa_methods")) {
                 assertThat(again.get(section)).as(section).isEqualTo(dump.get(section));
             }
             // every client of the source is there as it was (the target has its own config client too)
@@ -112,6 +112,7 @@ class ConfigurationApiTest {
             assertThat(ids(report, "unchanged", "servers")).contains("shop", "admin", "system");
             assertThat(ids(report, "unchanged", "services")).containsExactly("orders");
             assertThat(ids(report, "unchanged", "idps")).containsExactly("shop-users");
+            assertThat(ids(report, "unchanged", "mfa_methods")).containsExactly("mail");
 
             HttpResponse<String> real = t.put("?mode=update", dump);
             assertThat(real.statusCode()).as(real.body()).isEqualTo(204);
@@ -190,13 +191,15 @@ class ConfigurationApiTest {
             t.populate();
             String plain = t.export("").toString();
             assertThat(plain).doesNotContain(t.shopClientSecret).doesNotContain("alice-password-1")
+                    .doesNotContain("smtp-password-do-not-leak")
                     .doesNotContain("\"client_secret\"").doesNotContain("\"secret\"")
                     .doesNotContain("\"password\"").doesNotContain("\"d\"");
             ObjectNode full = t.export("?with_secrets=true");
             assertThat(find(full, "clients", "client_id", "shop-backend").get("client_secret").asText())
                     .isEqualTo(t.shopClientSecret);
             assertThat(find(full, "servers", "id", "shop").has("secret")).isTrue();
-            assertThat(full.toString()).contains("alice-password-1");
+            assertThat(full.toString()).contains("alice-password-1").contains("smtp-password-do-not-leak");
+            assertThat(t.export("?workspace_id=shop").get("mfa_methods")).isEmpty();
             assertThat(full.get("tenant")).isEqualTo(dump("{\"id\": \"default\", \"name\": \"Default\"}"));
         }
     }

@@ -65,7 +65,7 @@ final class ConfigurationApiTestHttp {
         return Json.read(response.body(), ObjectNode.class);
     }
 
-    /** Workspace {@code shop} with service {@code orders}, scope {@code orders.read}, IDP {@code shop-users} and an app. */
+    /** Workspace {@code shop} with service, scope, static IDP and app; the tenant's MFA method {@code mail}. */
     void populate() {
         ScopesApiTestHttp.ok(http.post("/api/admin/default/servers", """
                 {"tenant_id": "default", "id": "shop", "name": "Shop", "access_token_ttl": "30m0s"}"""), 201);
@@ -83,6 +83,8 @@ final class ConfigurationApiTestHttp {
                 {"tenant_id": "default", "authorization_server_id": "shop", "client_id": "shop-backend",
                  "client_name": "Shop backend", "grant_types": ["client_credentials"],
                  "token_endpoint_auth_method": "client_secret_post", "scopes": ["orders.read"]}"""), 201);
+        ScopesApiTestHttp.ok(http.post("/api/admin/default/mfa-methods", MfaMethodsApiTest.SMTP_METHOD
+                .replace("{\"mechanism\"", "{\"id\": \"mail\", \"mechanism\"")), 201);
         shopClientId = (String) client.get("client_id");
         shopClientSecret = (String) client.get("client_secret");
     }
