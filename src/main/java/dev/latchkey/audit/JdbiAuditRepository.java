@@ -130,7 +130,12 @@ public final class JdbiAuditRepository implements AuditLog, AuditEventReader {
         return "admin".equals(workspaceId) ? "(workspace_id = :aid OR workspace_id IS NULL)" : "workspace_id = :aid";
     }
 
-    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S statement, AuditEvent event) {
+    /** Binds the event, its time cut to microseconds (what the databases keep), so that doc and column agree. */
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S statement, AuditEvent original) {
+        AuditEvent event = original.createdAt().getNano() % 1000 == 0 ? original : new AuditEvent(original.id(),
+                original.tenantId(), original.workspaceId(), original.actorClientId(), original.actorSubject(),
+                original.action(), original.objectType(), original.objectId(), original.ip(), original.userAgent(),
+                original.details(), original.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         return statement.bind("id", event.id()).bind("tid", event.tenantId()).bind("aid", event.workspaceId())
                 .bind("action", event.action()).bind("type", event.objectType())
                 .bind("oid", cut(event.objectId(), 255)).bind("client", cut(event.actorClientId(), 255))
