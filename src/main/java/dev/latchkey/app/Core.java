@@ -76,6 +76,6 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
                 new IdpAdmin(new JdbiIdpRepository(jdbi, box, clock), workspaces, database, audit, bus, ids),
                 new ScopeAdmin(scopes, workspaces, database, audit, bus, ids),
                 new ServiceAdmin(scopes, workspaces, database, audit, bus, ids, clock),
-                auditEvents, auditQueue, new SecurityEvents(auditQueue, clock, randomness));
+                auditEvents, auditQueue, new SecurityEvents(auditQueue, clock, ids));
     }
 }
