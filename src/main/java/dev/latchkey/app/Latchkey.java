@@ -148,7 +148,7 @@ public final class Latchkey implements AutoCloseable {
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
                     new OpenApiDocument(), new OpenApiUi(),
-                    new IntrospectionEndpoint(oauth.callers(), oauth.introspection()),
+                    new IntrospectionEndpoint(oauth.callers(), oauth.introspection(), core.securityEvents()),
                     new RevocationEndpoint(oauth.callers(), oauth.revocation(), core.securityEvents()),
                     new UserInfoEndpoint(oauth.userInfo()),
 

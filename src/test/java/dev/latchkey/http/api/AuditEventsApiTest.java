@@ -53,8 +53,10 @@ class AuditEventsApiTest {
         HttpResponse<String> revoked = server.postForm("/default/audit-a/oauth2/revoke", "token=" + token,
                 "Authorization", basic(svc[0], svc[1]));
         assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(server.postForm("/default/audit-a/oauth2/introspect", "token=" + token, "Authorization",
+                basic(svc[0], "not-the-secret")).statusCode()).isEqualTo(401);
 
-        List<Map<String, Object>> events = kit.await("audit-a", "order=asc", e -> e.size() >= 4
+        List<Map<String, Object>> events = kit.await("audit-a", "order=asc", e -> e.size() >= 6
                 && e.stream().anyMatch(x -> "tokens".equals(x.get("event_subject"))));
         assertThat(kit.list("audit-a", "limit=100").body()).doesNotContain(token).doesNotContain(svc[1]);
 
@@ -79,6 +81,9 @@ class AuditEventsApiTest {
         assertThat(map(failed.get("metadata"))).containsEntry("client_id", svc[0]);
         assertThat(map(map(failed.get("payload")).get("client_failed"))).containsEntry("error", "invalid_client")
                 .containsEntry("endpoint", "/oauth2/token");
+        assertThat(kit.events("audit-a", "event_subject=client&event_action=failed")).hasSize(2)
+                .anySatisfy(e -> assertThat(map(map(e.get("payload")).get("client_failed")))
+                        .containsEntry("endpoint", "/oauth2/introspect"));
 
         Map<String, Object> revocation = find(events, "tokens", "revoked");
         assertThat(map(revocation.get("metadata"))).containsEntry("client_id", svc[0]);
