@@ -73,6 +73,7 @@ public final class Latchkey implements AutoCloseable {
     private final CompletableFuture<String> cryptoProvider;
     private final Parts parts;
     private final RateLimiting rateLimiting;
+    private final Housekeeping housekeeping;
 
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
     public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
@@ -83,7 +84,8 @@ public final class Latchkey implements AutoCloseable {
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
                      Optional<BootstrapCredentials> bootstrapped, CompletableFuture<String> cryptoProvider,
-                     Parts parts, RateLimiting rateLimiting) {
+                     Parts parts, RateLimiting rateLimiting, Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.parts = parts;
         this.rateLimiting = rateLimiting;
         this.config = config;
@@ -173,6 +175,7 @@ public final class Latchkey implements AutoCloseable {
                     .start();
             long tServer = System.nanoTime();
             keyRotation.start();
+            var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock));
             LOG.info("startup phases: database {} ms, master key check {} ms, bootstrap {} ms, "
                             + "web server {} ms",
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
@@ -180,7 +183,7 @@ public final class Latchkey implements AutoCloseable {
             return new Latchkey(config, database, cpu, server, bootstrap, crypto,
                     new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
                             List.copyOf(routes), oauth.contexts(), oauth.accessTokens(), core.auditQueue()),
-                    rateLimiting);
+                    rateLimiting, housekeeping);
         } catch (RuntimeException e) {
             cpu.close();
             database.close();
@@ -237,6 +240,7 @@ public final class Latchkey implements AutoCloseable {
     @Override
     public void close() {
         parts.keyRotation().close();
+        housekeeping.close();
         server.stop();
         parts.audit().close(); // the events of the last requests, before the database closes
         rateLimiting.close();
