@@ -1,6 +1,8 @@
 package dev.latchkey.app;
 
+import dev.latchkey.audit.AuditQueue;
 import dev.latchkey.audit.JdbiAuditRepository;
+import dev.latchkey.audit.SecurityEvents;
 import dev.latchkey.client.CachedClientRepository;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.client.JdbiClientRepository;
@@ -40,7 +42,12 @@ import java.time.Clock;
 record Core(Database database, SecretBox box, Clock clock, SecureRandomness randomness, Xid ids, CpuPool cpu,
             ChangeBus bus, TenantRepository tenants, WorkspaceRepository workspaces, ClientRepository clients,
             ScopeRepository scopes, KeyService keys, Audit audit, KeyManagement keyManagement,
-            KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin) {
+            KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin,
+            JdbiAuditRepository auditEvents, AuditQueue auditQueue, SecurityEvents securityEvents) {
+
+    /** Security events wait in a queue of this many; a full queue drops (and counts) them. */
+    static final int AUDIT_QUEUE_CAPACITY = 10_000;
+    private static final int AUDIT_BATCH = 500;
 
     /** How tenants get their first workspaces (stateless: a new one per call is fine). */
     TenantProvisioning provisioning() {
@@ -52,7 +59,9 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
         ChangeBus bus = database.isPostgres() ? new PostgresChangeBus(database).start() : new LocalChangeBus();
         var jdbi = database.jdbi();
         var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock);
-        var audit = new Audit(new JdbiAuditRepository(jdbi), clock, randomness);
+        var auditEvents = new JdbiAuditRepository(jdbi);
+        var audit = new Audit(auditEvents, clock, randomness);
+        var auditQueue = new AuditQueue(auditEvents::recordAll, AUDIT_QUEUE_CAPACITY, AUDIT_BATCH, clock);
         var keyManagement = new KeyManagement(database, keys, audit, bus, clock);
         var ids = new Xid(clock, randomness.random());
         var workspaces = new JdbiWorkspaceRepository(jdbi, box, clock);
@@ -66,6 +75,7 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
                 new KeyScheduling(database, keyManagement, new JdbiKeyScheduleRepository(jdbi), audit, bus, clock),
                 new IdpAdmin(new JdbiIdpRepository(jdbi, box, clock), workspaces, database, audit, bus, ids),
                 new ScopeAdmin(scopes, workspaces, database, audit, bus, ids),
-                new ServiceAdmin(scopes, workspaces, database, audit, bus, ids, clock));
+                new ServiceAdmin(scopes, workspaces, database, audit, bus, ids, clock),
+                auditEvents, auditQueue, new SecurityEvents(auditQueue, clock, ids));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.audit.AuditQueue;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.client.JdbiClientRegistrationRepository;
 import dev.latchkey.config.LatchkeyConfig;
@@ -78,7 +79,7 @@ public final class Latchkey implements AutoCloseable {
     public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
                         StatementCounter statements, KeyRotationScheduler keyRotation,
                         List<ApiRoutes.Route> routes, WorkspaceContexts oauthWorkspaces,
-                        AccessTokenIssuer accessTokens) {
+                        AccessTokenIssuer accessTokens, AuditQueue audit) {
     }
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
@@ -133,7 +134,7 @@ public final class Latchkey implements AutoCloseable {
             var endpoints = new Routes.Endpoints(
                     new OperationsEndpoints(database::reachable, registry, rateLimiting::readiness),
                     new WorkspaceResolver(oauth.contexts()),
-                    new TokenEndpoint(oauth.clientAuth(), oauth.tokenService()),
+                    new TokenEndpoint(oauth.clientAuth(), oauth.tokenService(), core.securityEvents()),
                     new JwksEndpoint(),
                     new DiscoveryEndpoint(List.of(DiscoveryEndpoint.base(),
                             DiscoveryEndpoint.tokenEndpoint(oauth.tokenService().supported(),
@@ -149,8 +150,8 @@ public final class Latchkey implements AutoCloseable {
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),
                     new OpenApiDocument(), new OpenApiUi(),
-                    new IntrospectionEndpoint(oauth.callers(), oauth.introspection()),
-                    new RevocationEndpoint(oauth.callers(), oauth.revocation()),
+                    new IntrospectionEndpoint(oauth.callers(), oauth.introspection(), core.securityEvents()),
+                    new RevocationEndpoint(oauth.callers(), oauth.revocation(), core.securityEvents()),
                     new UserInfoEndpoint(oauth.userInfo()),
 
                     new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
@@ -181,7 +182,7 @@ public final class Latchkey implements AutoCloseable {
                     (tServer - tBoot) / 1_000_000);
             return new Latchkey(config, database, cpu, server, bootstrap, crypto,
                     new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
-                            List.copyOf(routes), oauth.contexts(), oauth.accessTokens()),
+                            List.copyOf(routes), oauth.contexts(), oauth.accessTokens(), core.auditQueue()),
                     rateLimiting, housekeeping);
         } catch (RuntimeException e) {
             cpu.close();
@@ -241,6 +242,7 @@ public final class Latchkey implements AutoCloseable {
         parts.keyRotation().close();
         housekeeping.close();
         server.stop();
+        parts.audit().close(); // the events of the last requests, before the database closes
         rateLimiting.close();
         if (parts.changes() instanceof AutoCloseable bus) {
             try {

@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.http.api.AdminTenantResource;
+import dev.latchkey.http.api.AuditEventsResource;
 import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.http.api.ClientsResource;
@@ -41,6 +42,7 @@ final class ManagementApi {
                 core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl);
         return List.of(
                 rateLimiting.resource(auth),
+                new AuditEventsResource(auth, core.auditEvents()),
                 new AdminTenantResource(auth, tenants),
                 new TenantsResource(auth, tenants, new ClientsJson(baseUrl, core.clock())),
                 new KeysResource(auth, core.keyManagement(), core.keyScheduling()),

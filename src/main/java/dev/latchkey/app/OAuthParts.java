@@ -89,7 +89,7 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         return new AuthorizationFlow(new AuthorizationRequestValidator(core.clients()), authorizationRequests,
                 new SsoSessions(sessions, core.clock(), core.randomness()), new StaticLogin(idps),
                 new LoginThrottle(core.clock()), new CodeIssuer(grants, codes, core.clock(), core.randomness()),
-                core.clock(), core.randomness());
+                core.clock(), core.randomness(), core.securityEvents());
     }
 
     /** RP-initiated logout of the SSO sessions. */

@@ -39,7 +39,7 @@ record RateLimiting(RateLimitPolicies policies, RateLimitFilter filter, RateLimi
             LOG.info("rate limiting is off: the Redis URL is not used");
         }
         RateLimiter limiter = shared.isPresent() ? shared.get() : local;
-        return new RateLimiting(policies, new RateLimitFilter(policies, limiter),
+        return new RateLimiting(policies, new RateLimitFilter(policies, limiter, core.securityEvents()),
                 new RateLimitAdmin(repository, core.tenants(), core.database(), core.audit(), core.bus()), shared);
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import dev.latchkey.audit.SecurityEvents;
 import dev.latchkey.ratelimit.RateLimitDecision;
 import dev.latchkey.ratelimit.RateLimitPolicies;
 import dev.latchkey.ratelimit.RateLimiter;
@@ -15,7 +16,8 @@ import io.helidon.webserver.http.RoutingResponse;
  * carries {@code X-RateLimit-Limit} (the burst), {@code X-RateLimit-Remaining} (requests that could pass
  * now) and {@code X-RateLimit-Reset} (whole seconds, rounded up, until the bucket is full again); a
  * refused request gets 429 with {@code Retry-After} (whole seconds, rounded up) and "Too many requests"
- * in the surface's error format. Nothing is read from the database.
+ * in the surface's error format. Nothing is read from the database. A refusal is an audit event
+ * ({@link SecurityEvents#rateLimited}, itself limited to one a minute per tenant, group and address).
  */
 public final class RateLimitFilter {
 
@@ -25,10 +27,12 @@ public final class RateLimitFilter {
 
     private final RateLimitPolicies policies;
     private final RateLimiter limiter;
+    private final SecurityEvents events;
 
-    public RateLimitFilter(RateLimitPolicies policies, RateLimiter limiter) {
+    public RateLimitFilter(RateLimitPolicies policies, RateLimiter limiter, SecurityEvents events) {
         this.policies = policies;
         this.limiter = limiter;
+        this.events = events;
     }
 
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
@@ -41,10 +45,19 @@ public final class RateLimitFilter {
                         res.header(RESET, Long.toString(decision.resetSeconds()));
                         if (!decision.allowed()) {
                             res.header(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+                            String path = req.path().path();
+                            events.rateLimited(RequestOrigins.of(req), target.tenantId(), workspaceOf(path),
+                                    target.group().module(), path);
                             throw new ApiException(429, "too_many_requests", "Too many requests");
                         }
                     }));
         }
         chain.proceed();
+    }
+
+    /** The workspace of an OAuth or login path ({@code /{tid}/{aid}/...}); null for the APIs. */
+    static String workspaceOf(String path) {
+        String[] s = (path.startsWith("/") ? path.substring(1) : path).split("/");
+        return s.length >= 3 && !s[0].equals("api") && !s[0].equals("app") ? s[1] : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.oauth.authorize;
 
+import dev.latchkey.audit.SecurityEvents;
 import dev.latchkey.idp.StaticIdp;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.session.AuthorizationRequestRepository;
@@ -43,10 +44,12 @@ public final class AuthorizationFlow {
     private final CodeIssuer codes;
     private final Clock clock;
     private final SecureRandomness randomness;
+    private final SecurityEvents events;
 
     public AuthorizationFlow(AuthorizationRequestValidator validator, AuthorizationRequestRepository pending,
                              SsoSessions sessions, StaticLogin login, LoginThrottle throttle, CodeIssuer codes,
-                             Clock clock, SecureRandomness randomness) {
+                             Clock clock, SecureRandomness randomness, SecurityEvents events) {
+        this.events = events;
         this.validator = validator;
         this.pending = pending;
         this.sessions = sessions;
@@ -113,6 +116,13 @@ public final class AuthorizationFlow {
      */
     public AuthorizeOutcome login(WorkspaceContext ws, Map<String, String> form, String address, String oldCookie,
                                   String browserCookie) {
+        return login(ws, form, new SecurityEvents.Origin(address, ""), oldCookie, browserCookie);
+    }
+
+    /** The same, with the user agent of the request beside its address (for the audit events). */
+    public AuthorizeOutcome login(WorkspaceContext ws, Map<String, String> form, SecurityEvents.Origin origin,
+                                  String oldCookie, String browserCookie) {
+        String address = origin.ip();
         String requestId = form.get("request_id");
         Optional<Map<String, String>> stored = find(ws, requestId);
         if (stored.isEmpty()) {
@@ -128,7 +138,9 @@ public final class AuthorizationFlow {
         if (username == null || password == null) {
             return new AuthorizeOutcome.ToLogin(requestId, LoginPage.MISSING);
         }
+        String clientId = stored.get().get("client_id");
         if (throttle.locked(ws.tenantId(), ws.workspaceId(), username, address)) {
+            events.loginFailed(origin, ws.tenantId(), ws.workspaceId(), clientId, username, form.get("idp"), "locked");
             return new AuthorizeOutcome.ToLogin(requestId, LoginPage.LOCKED);
         }
         Optional<StaticIdp> idp = idp(ws, form.get("idp"));
@@ -138,11 +150,15 @@ public final class AuthorizationFlow {
         Optional<AuthenticatedUser> user = login.authenticate(idp.get(), username, password);
         if (user.isEmpty()) {
             throttle.failed(ws.tenantId(), ws.workspaceId(), username, address);
+            events.loginFailed(origin, ws.tenantId(), ws.workspaceId(), clientId, username, idp.get().id(),
+                    "invalid_credentials");
             return new AuthorizeOutcome.ToLogin(requestId,
                     throttle.locked(ws.tenantId(), ws.workspaceId(), username, address)
                             ? LoginPage.LOCKED : LoginPage.INVALID);
         }
         throttle.succeeded(ws.tenantId(), ws.workspaceId(), username);
+        events.loginSucceeded(origin, ws.tenantId(), ws.workspaceId(), clientId, user.get().subject(),
+                user.get().idp(), user.get().amr());
         pending.delete(requestId);
         sessions.end(oldCookie);
         SsoSessions.Created session = sessions.create(ws, user.get());

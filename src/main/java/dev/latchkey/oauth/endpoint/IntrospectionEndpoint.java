@@ -1,5 +1,6 @@
 package dev.latchkey.oauth.endpoint;
 
+import dev.latchkey.audit.SecurityEvents;
 import dev.latchkey.http.Responses;
 import dev.latchkey.oauth.DiscoveryMetadata;
 import dev.latchkey.oauth.FormParams;
@@ -16,21 +17,24 @@ import java.util.List;
 /**
  * {@code POST /{tid}/{aid}/oauth2/introspect} (RFC 7662): authenticates the caller, reads {@code token} and
  * {@code token_type_hint}, answers the introspection with {@code Cache-Control: no-store}. No policy here
- * ({@link TokenIntrospection}).
+ * ({@link TokenIntrospection}). A caller that fails to authenticate is an audit event.
  */
 public final class IntrospectionEndpoint {
 
     private final Callers callers;
     private final TokenIntrospection introspection;
+    private final SecurityEvents events;
 
-    public IntrospectionEndpoint(Callers callers, TokenIntrospection introspection) {
+    public IntrospectionEndpoint(Callers callers, TokenIntrospection introspection, SecurityEvents events) {
         this.callers = callers;
         this.introspection = introspection;
+        this.events = events;
     }
 
     public void handle(WorkspaceContext workspace, ServerRequest req, ServerResponse res) {
         FormParams params = FormBodies.required(req);
-        var caller = callers.authenticate(workspace, ClientCredentialsRequest.of(req, params, "/oauth2/introspect"));
+        var caller = AuditedClientAuth.authenticate(events, workspace, req, params, "/oauth2/introspect",
+                callers::authenticate);
         String token = params.get("token")
                 .orElseThrow(() -> OAuthException.invalidRequest("The token parameter is missing"));
         Responses.noStore(res, 200, introspection.introspect(workspace, caller, token,

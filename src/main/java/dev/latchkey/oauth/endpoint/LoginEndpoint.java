@@ -45,8 +45,7 @@ public final class LoginEndpoint {
             pages.error(res, e.error().getDescription());
             return;
         }
-        String address = req.remotePeer().host();
-        AuthorizeEndpoint.write(ws, req, res, flow.login(ws, form, address,
+        AuthorizeEndpoint.write(ws, req, res, flow.login(ws, form, dev.latchkey.http.RequestOrigins.of(req),
                 AuthorizeEndpoint.cookie(req, AuthorizeEndpoint.SESSION_COOKIE).orElse(null),
                 AuthorizeEndpoint.cookie(req, AuthorizeEndpoint.BROWSER_COOKIE).orElse(null)), pages);
     }

@@ -1,5 +1,7 @@
 package dev.latchkey.oauth.endpoint;
 
+import dev.latchkey.audit.SecurityEvents;
+import dev.latchkey.http.RequestOrigins;
 import dev.latchkey.http.Responses;
 import dev.latchkey.oauth.FormParams;
 import dev.latchkey.oauth.OAuthException;
@@ -14,21 +16,25 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /{tid}/{aid}/oauth2/token} (RFC 6749 §3.2): parses the form once, authenticates the client,
  * hands the request to the grant registry and writes the response with {@code Cache-Control: no-store}
- * (§5.1). No policy here.
+ * (§5.1). No policy here. Records the audit events of a failed client authentication and of tokens issued
+ * (never the tokens).
  */
 public final class TokenEndpoint {
 
     private final ClientAuthentication clientAuthentication;
     private final TokenService tokens;
+    private final SecurityEvents events;
 
-    public TokenEndpoint(ClientAuthentication clientAuthentication, TokenService tokens) {
+    public TokenEndpoint(ClientAuthentication clientAuthentication, TokenService tokens, SecurityEvents events) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
+        this.events = events;
     }
 
     public void handle(WorkspaceContext workspace, ServerRequest req, ServerResponse res) {
@@ -39,10 +45,15 @@ public final class TokenEndpoint {
         FormParams params = FormParams.parse(req.content().hasEntity() ? req.content().as(String.class) : "");
         String grantType = params.get("grant_type")
                 .orElseThrow(() -> OAuthException.invalidRequest("The grant_type parameter is missing"));
-        var authenticated = clientAuthentication.authenticate(workspace,
-                ClientCredentialsRequest.of(req, params, ClientCredentialsInput.TOKEN_ENDPOINT));
+        var authenticated = AuditedClientAuth.authenticate(events, workspace, req, params,
+                ClientCredentialsInput.TOKEN_ENDPOINT, clientAuthentication::authenticate);
         TokenResponse response = tokens.token(new TokenRequest(workspace, authenticated.client(),
                 authenticated.method(), grantType, params));
+        String clientId = authenticated.client().clientId();
+        events.tokenIssued(RequestOrigins.of(req), workspace.tenantId(), workspace.workspaceId(), clientId,
+                response.subject() == null ? clientId : response.subject(), grantType,
+                response.scope() == null || response.scope().isEmpty() ? List.of()
+                        : List.of(response.scope().split(" ")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", response.accessToken());
         body.put("expires_in", response.expiresIn());

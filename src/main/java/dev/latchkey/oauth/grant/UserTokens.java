@@ -112,7 +112,7 @@ public final class UserTokens {
             throw invalidGrant("The grant has been revoked");
         }
         return new TokenResponse(access.value(), ttl.toSeconds(), String.join(" ", scopes), "bearer", refresh,
-                idToken);
+                idToken, grant.subject());
     }
 
     /** {@code aud}: the client, then the service of each scope that belongs to one (as client credentials). */

@@ -20,6 +20,12 @@ public final class TokenRevocation {
     /** What a revocation did. */
     public enum Outcome { REVOKED_ACCESS_TOKEN, REVOKED_GRANT, NOT_FOUND, NOT_PERMITTED }
 
+    /** Told what was revoked (for the audit event): the token's type, client and subject. */
+    @FunctionalInterface
+    public interface Revoked {
+        void revoked(String type, String tokenClientId, String subject);
+    }
+
     private final TokenLookup lookup;
     private final TokenRevocations revocations;
     private final OpaqueTokenRepository opaqueTokens;
@@ -34,6 +40,11 @@ public final class TokenRevocation {
     }
 
     public Outcome revoke(WorkspaceContext workspace, Caller caller, String token, String hint) {
+        return revoke(workspace, caller, token, hint, (type, client, subject) -> { });
+    }
+
+    /** The same, telling {@code revoked} what it revoked, if anything. */
+    public Outcome revoke(WorkspaceContext workspace, Caller caller, String token, String hint, Revoked revoked) {
         PresentedToken found = lookup.find(workspace, token, hint).orElse(null);
         if (found == null) {
             return Outcome.NOT_FOUND;
@@ -50,11 +61,13 @@ public final class TokenRevocation {
                 } else {
                     opaqueTokens.delete(verified.tokenId());
                 }
+                revoked.revoked("access_token", verified.clientId(), verified.subject());
                 return Outcome.REVOKED_ACCESS_TOKEN;
             }
             case PresentedToken.Refresh refresh -> {
                 revocations.revokeGrant(refresh.token().tenantId(), refresh.token().workspaceId(),
                         refresh.grant().grantId(), clock.instant());
+                revoked.revoked("refresh_token", refresh.token().clientId(), refresh.grant().subject());
                 return Outcome.REVOKED_GRANT;
             }
         }

@@ -1,0 +1,165 @@
+package dev.latchkey.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records audit events off the request path: {@link #record} only offers the event to a bounded queue and
+ * never blocks; one writer thread takes what has accumulated (up to {@code batchSize} events) and hands it
+ * to the {@link Writer} as one batch. When the queue is full the event is dropped and counted
+ * ({@link #dropped()}), with a warning at most once a minute. A batch that fails is retried event by event,
+ * so that one bad event does not lose the others. {@link #close} stops taking events, writes what is queued
+ * and stops the writer: call it after the web server has stopped and before the database closes.
+ *
+ * <p>Security events (token issued, authentication failed, ...) go through this queue; changes made through
+ * the management APIs are written in their own transaction instead ({@link AuditLog}).
+ */
+public final class AuditQueue implements AuditLog, AutoCloseable {
+
+    /** Writes one batch of events (in one transaction); throws when it could not. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(List<AuditEvent> batch);
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditQueue.class);
+    private static final long WARN_EVERY_MILLIS = Duration.ofMinutes(1).toMillis();
+
+    private final BlockingQueue<AuditEvent> queue;
+    private final Writer writer;
+    private final int batchSize;
+    private final Clock clock;
+    private final Thread thread;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+    private volatile boolean closed;
+
+    public AuditQueue(Writer writer, int capacity, int batchSize, Clock clock) {
+        if (capacity < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("capacity and batch size must be positive");
+        }
+        this.queue = new LinkedBlockingQueue<>(capacity); // separate locks for the requests and the writer
+        this.writer = writer;
+        this.batchSize = batchSize;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "audit-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues the event; drops it (and counts it) when the queue is full or closed. Never blocks. */
+    @Override
+    public void record(AuditEvent event) {
+        if (closed || !queue.offer(event)) {
+            dropped.incrementAndGet();
+            warnOfDrops();
+        }
+    }
+
+    /** Events dropped because the queue was full (or closed) since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Events written since start. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Events the writer could not write (the database refused them) since start. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Events waiting in the queue. */
+    public int pending() {
+        return queue.size();
+    }
+
+    private void warnOfDrops() {
+        long now = clock.millis();
+        long last = lastWarning.get();
+        if ((last == Long.MIN_VALUE || now - last >= WARN_EVERY_MILLIS) && lastWarning.compareAndSet(last, now)) {
+            LOG.warn("the audit queue is full: {} audit events dropped since start", dropped.get());
+        }
+    }
+
+    private void run() {
+        List<AuditEvent> batch = new ArrayList<>(batchSize);
+        while (true) {
+            AuditEvent first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return; // close() writes what is left
+            }
+            if (first == null) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, batchSize - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<AuditEvent> batch) {
+        try {
+            writer.write(List.copyOf(batch));
+            written.addAndGet(batch.size());
+        } catch (RuntimeException batchFailure) {
+            for (AuditEvent event : batch) {
+                try {
+                    writer.write(List.of(event));
+                    written.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failed.incrementAndGet();
+                    LOG.warn("an audit event could not be written ({} {}): {}", event.objectType(), event.action(),
+                            e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops taking events and writes every queued one, waiting up to {@code timeout} for the writer; what it
+     * has not written by then is written here. Idempotent.
+     */
+    public void close(Duration timeout) {
+        closed = true;
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<AuditEvent> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (int i = 0; i < rest.size(); i += batchSize) {
+            write(rest.subList(i, Math.min(rest.size(), i + batchSize)));
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.latchkey.audit;
+
+import dev.latchkey.support.Xid;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The security events of the OAuth side, as audit events named the way Cloudentity names them
+ * ({@code event_subject} / {@code action}): a token issued ({@code access_token}/{@code issued}), a client
+ * that failed to authenticate ({@code client}/{@code failed}), a login that failed or succeeded
+ * ({@code login}/{@code failed}, {@code login}/{@code accepted}), a token revoked ({@code tokens}/{@code revoked})
+ * and a request refused by a rate limit ({@code request}/{@code denied}). They go to an {@link AuditLog} that
+ * does not block (the {@link AuditQueue}). Never a token, secret or password; caller-supplied strings are cut
+ * to 255 characters. Refusals by a rate limit are recorded at most once a minute per tenant, API group and
+ * address, so that a flood does not become a flood of events. Thread-safe.
+ */
+public final class SecurityEvents {
+
+    /** Where a request came from: its address and user agent (either may be empty). */
+    public record Origin(String ip, String userAgent) {
+
+        public static final Origin NONE = new Origin("", "");
+
+        public Origin {
+            ip = cut(ip == null ? "" : ip);
+            userAgent = cut(userAgent == null ? "" : userAgent);
+        }
+    }
+
+    private static final int MAX = 255;
+    private static final long RATE_LIMIT_WINDOW = Duration.ofMinutes(1).toMillis();
+    private static final int RATE_LIMIT_KEYS = 10_000;
+
+    private final AuditLog sink;
+    private final Clock clock;
+    private final Xid ids;
+    private final Map<String, Long> rateLimited = new ConcurrentHashMap<>();
+
+    /** {@code ids}: the events' ids (xids: cheap, no call to the secure random source per event). */
+    public SecurityEvents(AuditLog sink, Clock clock, Xid ids) {
+        this.sink = sink;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** Tokens were issued to {@code clientId} for {@code subject} (the client itself for client credentials). */
+    public void tokenIssued(Origin origin, String tenantId, String workspaceId, String clientId, String subject,
+                            String grantType, List<String> scopes) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("grant_type", cut(grantType));
+        details.put("client_id", clientId);
+        details.put("subject", subject);
+        details.put("scopes", scopes == null ? List.of() : List.copyOf(scopes));
+        record(origin, tenantId, workspaceId, clientId, subject, "access_token", "issued", clientId, details);
+    }
+
+    /**
+     * A client failed to authenticate at {@code endpoint} ({@code clientId}: the one it claimed, may be null);
+     * {@code error} is the OAuth error code answered.
+     */
+    public void clientAuthenticationFailed(Origin origin, String tenantId, String workspaceId, String clientId,
+                                           String endpoint, String error, String description) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("endpoint", endpoint);
+        details.put("error", error);
+        details.put("error_description", cut(description));
+        record(origin, tenantId, workspaceId, clientId, null, "client", "failed", clientId, details);
+    }
+
+    /** A login form was refused: wrong credentials ({@code invalid_credentials}) or a locked account/address. */
+    public void loginFailed(Origin origin, String tenantId, String workspaceId, String clientId, String username,
+                            String idpId, String error) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("error", error);
+        details.put("idp", idp(idpId));
+        record(origin, tenantId, workspaceId, clientId, username, "login", "failed", username, details);
+    }
+
+    /** A user logged in with {@code idpId} ({@code amr}: how). */
+    public void loginSucceeded(Origin origin, String tenantId, String workspaceId, String clientId, String subject,
+                               String idpId, List<String> amr) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("amr", amr == null ? List.of() : List.copyOf(amr));
+        details.put("idp", idp(idpId));
+        record(origin, tenantId, workspaceId, clientId, subject, "login", "accepted", subject, details);
+    }
+
+    /**
+     * {@code callerClientId} revoked a token of {@code tokenClientId}: {@code type} {@code access_token}, or
+     * {@code refresh_token} (its whole grant).
+     */
+    public void tokenRevoked(Origin origin, String tenantId, String workspaceId, String callerClientId,
+                             String tokenClientId, String subject, String type) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("type", type);
+        details.put("token_client_id", tokenClientId);
+        record(origin, tenantId, workspaceId, callerClientId, subject, "tokens", "revoked", tokenClientId, details);
+    }
+
+    /** A request was refused with 429 by the rate limit of {@code group} ({@code workspaceId} may be null). */
+    public void rateLimited(Origin origin, String tenantId, String workspaceId, String group, String path) {
+        long now = clock.millis();
+        String key = tenantId + '\n' + group + '\n' + origin.ip();
+        Long last = rateLimited.get(key);
+        if (last != null && now - last < RATE_LIMIT_WINDOW) {
+            return;
+        }
+        if (rateLimited.size() >= RATE_LIMIT_KEYS) {
+            rateLimited.clear();
+        }
+        if (last == null ? rateLimited.putIfAbsent(key, now) != null : !rateLimited.replace(key, last, now)) {
+            return; // another request recorded it
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", "rate_limited");
+        details.put("group", group);
+        details.put("path", cut(path));
+        details.put("window_seconds", RATE_LIMIT_WINDOW / 1000);
+        record(origin, tenantId, workspaceId, null, null, "request", "denied", group, details);
+    }
+
+    private void record(Origin origin, String tenantId, String workspaceId, String clientId, String subject,
+                        String eventSubject, String action, String objectId, Map<String, Object> details) {
+        Instant now = clock.instant();
+        sink.record(new AuditEvent(ids.next(), tenantId, workspaceId, cut(clientId), cut(subject), action,
+                eventSubject, cut(objectId), origin.ip(), origin.userAgent(), details, now));
+    }
+
+    private static Map<String, Object> idp(String idpId) {
+        Map<String, Object> idp = new LinkedHashMap<>();
+        idp.put("id", cut(idpId));
+        idp.put("method", "static");
+        return idp;
+    }
+
+    private static String cut(String value) {
+        return value == null || value.length() <= MAX ? value : value.substring(0, MAX);
+    }
+}
