@@ -38,9 +38,14 @@ public final class HttpMetrics {
         try {
             chain.proceed();
         } finally {
-            timer(req.prologue().method(), req.matchingPattern().orElse(NO_ROUTE), res.status().code())
+            timer(req.prologue().method(), route(req), res.status().code())
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private static String route(RoutingRequest req) {
+        String pattern = req.matchingPattern().orElse(NO_ROUTE);
+        return pattern.isEmpty() ? NO_ROUTE : pattern;
     }
 
     private Timer timer(Method method, String route, int status) {
