@@ -77,6 +77,7 @@ public final class Latchkey implements AutoCloseable {
     private final RateLimiting rateLimiting;
     private final Metrics metrics;
     private final Optional<ServerTls> tls;
+    private final Housekeeping housekeeping;
 
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
     public record Parts(WorkspaceRepository workspaces, ClientRepository clients, ChangeBus changes,
@@ -87,9 +88,11 @@ public final class Latchkey implements AutoCloseable {
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
                      Optional<BootstrapCredentials> bootstrapped, CompletableFuture<String> cryptoProvider,
-                     Metrics metrics, Optional<ServerTls> tls, Parts parts, RateLimiting rateLimiting) {
+                     Metrics metrics, Optional<ServerTls> tls, Parts parts, RateLimiting rateLimiting,
+                     Housekeeping housekeeping) {
         this.metrics = metrics;
         this.tls = tls;
+        this.housekeeping = housekeeping;
         this.parts = parts;
         this.rateLimiting = rateLimiting;
         this.config = config;
@@ -193,6 +196,7 @@ public final class Latchkey implements AutoCloseable {
                     .start();
             long tServer = System.nanoTime();
             keyRotation.start();
+            var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock));
             LOG.info("startup phases: database {} ms, master key check {} ms, bootstrap {} ms, "
                             + "web server {} ms",
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
@@ -200,7 +204,7 @@ public final class Latchkey implements AutoCloseable {
             return new Latchkey(config, database, cpu, server, bootstrap, crypto, metrics, Optional.ofNullable(tls),
                     new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
                             List.copyOf(routes), oauth.contexts(), oauth.accessTokens()),
-                    rateLimiting);
+                    rateLimiting, housekeeping);
         } catch (RuntimeException e) {
             if (tls != null) {
                 tls.close();
@@ -266,6 +270,7 @@ public final class Latchkey implements AutoCloseable {
     @Override
     public void close() {
         parts.keyRotation().close();
+        housekeeping.close();
         server.stop();
         rateLimiting.close();
         if (parts.changes() instanceof AutoCloseable bus) {

@@ -5,6 +5,7 @@ import dev.latchkey.http.api.AdminTenantResource;
 import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.http.api.ClientsResource;
+import dev.latchkey.http.api.ConfigurationResource;
 import dev.latchkey.http.api.IdpResource;
 import dev.latchkey.http.api.KeysResource;
 import dev.latchkey.http.api.MfaMethodsResource;
@@ -12,11 +13,20 @@ import dev.latchkey.http.api.ScopeResource;
 import dev.latchkey.http.api.ServersResource;
 import dev.latchkey.http.api.ServiceResource;
 import dev.latchkey.http.api.TenantsResource;
+import dev.latchkey.idp.JdbiIdpRepository;
 import dev.latchkey.manage.ClientAdmin;
+import dev.latchkey.manage.ConfigAdmins;
+import dev.latchkey.manage.ConfigExport;
+import dev.latchkey.manage.ConfigImport;
+import dev.latchkey.manage.ConfigPatch;
+import dev.latchkey.manage.IdpAdmin;
+import dev.latchkey.manage.ScopeAdmin;
+import dev.latchkey.manage.ServiceAdmin;
 import dev.latchkey.manage.MfaAdmin;
 import dev.latchkey.manage.TenantAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
 import dev.latchkey.mfa.JdbiMfaMethodRepository;
+import dev.latchkey.store.ChangeBus;
 
 import java.util.List;
 
@@ -39,6 +49,23 @@ final class ManagementApi {
                 new ServiceResource(auth, core.serviceAdmin()),
                 new MfaMethodsResource(auth, MfaAdmin.withStandardSenders(new JdbiMfaMethodRepository(core.database().jdbi(), core.box(), core.clock()), core.database(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock())),
                 new ClientsResource(auth, new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(), core.bus(), core.clock(), core.randomness(), core.ids()), new ClientsJson(baseUrl, core.clock())),
-                new ServersResource(auth, new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl)));
+                new ServersResource(auth, new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl)),
+                configuration(core, auth, baseUrl));
+    }
+
+    /** Configuration export / import: the import writes through Admin services built on its own held-back bus. */
+    private static ConfigurationResource configuration(Core core, ApiCallerAuth auth, String baseUrl) {
+        var idps = new JdbiIdpRepository(core.database().jdbi(), core.box(), core.clock());
+        var mfa = new JdbiMfaMethodRepository(core.database().jdbi(), core.box(), core.clock());
+        ConfigAdmins.Factory admins = (ChangeBus bus) -> new ConfigAdmins(
+                new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), bus, core.ids(), core.randomness(), core.clock(), baseUrl),
+                new ServiceAdmin(core.scopes(), core.workspaces(), core.database(), core.audit(), bus, core.ids(), core.clock()),
+                new ScopeAdmin(core.scopes(), core.workspaces(), core.database(), core.audit(), bus, core.ids()),
+                new IdpAdmin(idps, core.workspaces(), core.database(), core.audit(), bus, core.ids()),
+                new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(), bus, core.clock(), core.randomness(), core.ids()),
+                MfaAdmin.withStandardSenders(mfa, core.database(), core.audit(), bus, core.ids(), core.randomness(), core.clock()));
+        var export = new ConfigExport(core.tenants(), core.workspaces(), core.clients(), idps, core.scopes(), mfa, core.clock(), baseUrl);
+        var importer = new ConfigImport(core.database(), core.bus(), admins, core.workspaces(), core.clients(), idps, core.scopes(), mfa, core.clock(), baseUrl);
+        return new ConfigurationResource(auth, export, importer, new ConfigPatch(export, importer));
     }
 }

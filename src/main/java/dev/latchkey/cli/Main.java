@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code latchkey}: the command line. Bad options or values: a one-line error and exit code 2. */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-tenant OAuth 2.0 / OpenID Connect authorization server.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, AotTrainingCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, AotTrainingCommand.class, ConfigCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -160,7 +160,8 @@ public final class MfaAdmin {
         tx.run(() -> audit.record(actor, null, "tested", "mfa_method", id, Map.of("provider", method.provider())));
     }
 
-    private MfaMethod validated(String tenantId, String id, Request r, MfaAuth storedAuth) {
+    /** The method a request describes, checked; {@code storedAuth} gives the secrets it leaves out (or null). */
+    MfaMethod validated(String tenantId, String id, Request r, MfaAuth storedAuth) {
         if (r.mechanism() == null) {
             throw ApiException.badRequest("mechanism is required");
         }

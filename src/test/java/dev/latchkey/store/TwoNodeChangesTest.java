@@ -1,5 +1,7 @@
 package dev.latchkey.store;
 
+import dev.latchkey.testing.LoginWalker;
+import dev.latchkey.testing.OidcFixture;
 import dev.latchkey.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,7 +48,7 @@ class TwoNodeChangesTest {
     }
 
     private static HttpResponse<String> api(TestServer node, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(path))
                 .header("Authorization", "Bearer " + node.adminToken()).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return node.send(request.build());
@@ -118,6 +121,42 @@ class TwoNodeChangesTest {
         while (token(b, id, secret).statusCode() != 401) {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aCodeFromOneNodeRedeemsOnTheOtherAndARefreshTokenReplayedOnBothAtOnceSucceedsOnce() throws Exception {
+        OidcFixture rp = OidcFixture.create(a, "two-nodes", "client_secret_basic", "");
+        String verifier = "v".repeat(20) + java.util.UUID.randomUUID().toString().replace("-", "");
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.UTF_8)));
+        URI authorize = URI.create(rp.issuer + "/oauth2/authorize?response_type=code&client_id=" + rp.clientId
+                + "&redirect_uri=" + java.net.URLEncoder.encode(OidcFixture.REDIRECT_URI, StandardCharsets.UTF_8)
+                + "&scope=openid%20offline_access&state=s1&code_challenge=" + challenge + "&code_challenge_method=S256");
+        URI callback = new LoginWalker().login(authorize, OidcFixture.REDIRECT_URI, OidcFixture.USERNAME,
+                OidcFixture.PASSWORD); // the login happens on node a
+        String code = callback.getQuery().replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
+        String basic = "Basic " + Base64.getEncoder().encodeToString((rp.clientId + ":" + rp.clientSecret)
+                .getBytes(StandardCharsets.UTF_8));
+        String tokenPath = "/default/two-nodes/oauth2/token";
+
+        HttpResponse<String> exchanged = b.postForm(tokenPath, "grant_type=authorization_code&code=" + code
+                + "&redirect_uri=" + java.net.URLEncoder.encode(OidcFixture.REDIRECT_URI, StandardCharsets.UTF_8)
+                + "&code_verifier=" + verifier, "Authorization", basic);
+        assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+        Map<String, Object> tokens = TestServer.json(exchanged);
+        HttpResponse<String> introspected = a.postForm("/default/two-nodes/oauth2/introspect",
+                "token=" + tokens.get("access_token"), "Authorization", basic);
+        assertThat(TestServer.json(introspected)).containsEntry("active", true); // issued by b, known to a
+
+        String refresh = "grant_type=refresh_token&refresh_token=" + tokens.get("refresh_token");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var onA = pool.submit(() -> a.postForm(tokenPath, refresh, "Authorization", basic).statusCode());
+            var onB = pool.submit(() -> b.postForm(tokenPath, refresh, "Authorization", basic).statusCode());
+            assertThat(List.of(onA.get(), onB.get())).containsExactlyInAnyOrder(200, 400);
+        } finally {
+            pool.shutdown();
         }
     }
 

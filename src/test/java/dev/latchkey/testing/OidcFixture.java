@@ -59,7 +59,7 @@ public final class OidcFixture {
     }
 
     private static HttpResponse<String> post(TestServer server, String token, String path, String body) {
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isIn(200, 201);

@@ -118,16 +118,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * A second node of this server's installation (PostgreSQL only): another port, the same database schema
-     * and master key (and data folder, which holds nothing else with PostgreSQL), its own clock. Closing it
-     * leaves the schema to this server.
+     * A second node of this server's installation (PostgreSQL only): another port, the same public base URL
+     * (as behind one load balancer: issuers are the same on both nodes), database schema and master key (and
+     * data folder, which holds nothing else with PostgreSQL), its own clock. Requests through
+     * {@link #uri} reach this node's own port. Closing it leaves the schema to this server.
      */
     public TestServer secondNode() {
         if (pgSchema == null) {
             throw new IllegalStateException("several nodes need PostgreSQL (-Dlatchkey.test.db=postgres)");
         }
-        int port = freePort();
-        return new TestServer(config.withPort(port).withBaseUrl("http://localhost:" + port), null);
+        TestServer second = new TestServer(config.withPort(freePort()), null);
+        // the nodes' clocks agree (as with NTP): the later-started node's test clock is ahead; bring both level
+        java.time.Duration skew = java.time.Duration.between(clock.instant(), second.clock.instant());
+        (skew.isNegative() ? second : this).clock.advance(skew.abs());
+        return second;
     }
 
     public static boolean usesPostgres() {
@@ -169,8 +173,10 @@ public final class TestServer implements AutoCloseable {
         return config.baseUrl();
     }
 
+    /** A URL of this node (its own port, whatever the public base URL shared by the nodes is). */
     public URI uri(String path) {
-        return URI.create(baseUrl() + path);
+        return URI.create(baseUrl().equals("http://localhost:" + config.port()) ? baseUrl() + path
+                : "http://localhost:" + server.port() + path);
     }
 
     /** POSTs a form body with the given headers (name, value, name, value...). */
