@@ -175,8 +175,8 @@ public final class TestServer implements AutoCloseable {
 
     /** A URL of this node (its own port, whatever the public base URL shared by the nodes is). */
     public URI uri(String path) {
-        return URI.create(baseUrl().equals("http://localhost:" + config.port()) ? baseUrl() + path
-                : "http://localhost:" + server.port() + path);
+        String own = (config.tls().enabled() ? "https" : "http") + "://localhost:" + server.port();
+        return URI.create(own + path);
     }
 
     /** POSTs a form body with the given headers (name, value, name, value...). */
