@@ -27,7 +27,7 @@ class ArchitectureTest {
     private static final String ROOT = "dev.latchkey";
     private static final Set<String> DOMAIN =
             Set.of("tenant", "workspace", "client", "scope", "keys", "idp", "mfa", "ratelimit", "audit", "idempotency", "accesstoken", "grant", "session", "store",
-                    "support", "config");
+                    "support", "config", "tls");
     private static final List<String> FORBIDDEN_IN_DOMAIN = List.of("io.helidon", "gg.jte", "picocli",
             ROOT + ".oauth", ROOT + ".http", ROOT + ".app");
 

@@ -4,7 +4,9 @@ import dev.latchkey.audit.AuditQueue;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.client.JdbiClientRegistrationRepository;
 import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.client.CachedClientRepository;
 import dev.latchkey.http.ApiCallerAuth;
+import dev.latchkey.http.HttpMetrics;
 import dev.latchkey.http.IdempotencyFilter;
 import dev.latchkey.http.OpenApiDocument;
 import dev.latchkey.http.OpenApiUi;
@@ -42,11 +44,12 @@ import dev.latchkey.workspace.WorkspaceRepository;
 import dev.latchkey.store.Settings;
 import dev.latchkey.support.CpuPool;
 import dev.latchkey.support.SecureRandomness;
+import dev.latchkey.tls.ServerTls;
 import io.helidon.common.Size;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
@@ -73,6 +76,8 @@ public final class Latchkey implements AutoCloseable {
     private final CompletableFuture<String> cryptoProvider;
     private final Parts parts;
     private final RateLimiting rateLimiting;
+    private final Metrics metrics;
+    private final Optional<ServerTls> tls;
     private final Housekeeping housekeeping;
 
     /** Inner parts that operators' tools and tests reach (there is no admin API for every change yet). */
@@ -84,7 +89,10 @@ public final class Latchkey implements AutoCloseable {
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
                      Optional<BootstrapCredentials> bootstrapped, CompletableFuture<String> cryptoProvider,
-                     Parts parts, RateLimiting rateLimiting, Housekeeping housekeeping) {
+                     Metrics metrics, Optional<ServerTls> tls, Parts parts, RateLimiting rateLimiting,
+                     Housekeeping housekeeping) {
+        this.metrics = metrics;
+        this.tls = tls;
         this.housekeeping = housekeeping;
         this.parts = parts;
         this.rateLimiting = rateLimiting;
@@ -108,6 +116,8 @@ public final class Latchkey implements AutoCloseable {
                 config.dbPassword().orElse(null), config.dataDir());
         long tCrypto = System.nanoTime();
         CpuPool cpu = CpuPool.forCores();
+        Metrics metrics = new Metrics();
+        ServerTls tls = null;
         try {
             SecretBox box = new SecretBox(masterKey, randomness.random());
             Settings settings = new Settings(database.jdbi());
@@ -120,14 +130,18 @@ public final class Latchkey implements AutoCloseable {
                     core.provisioning(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
-            var oauth = OAuthParts.build(core, config.baseUrl(), config.trustedProxies());
-            var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl());
+            metrics.database(database);
+            var oauth = OAuthParts.build(core, config.baseUrl(), config.trustedProxies(), metrics.registry());
+            var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl(), metrics.registry());
+            metrics.cache("workspaces", oauth.contexts().cache());
+            if (core.clients() instanceof CachedClientRepository cached) {
+                metrics.cache("clients", cached.cache());
+            }
             var tokenVerifier = oauth.verifier();
             var apiAuth = new ApiCallerAuth(tokenVerifier);
 
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            FunctionCounter.builder("latchkey.db.statements", database.statements(), c -> c.total())
-                    .description("SQL statements executed").register(registry);
+            PrometheusMeterRegistry registry = metrics.registry();
+            var httpMetrics = new HttpMetrics(registry);
 
             var authorizationFlow = oauth.authorizationFlow(core);
             var pages = new Pages(randomness);
@@ -160,7 +174,15 @@ public final class Latchkey implements AutoCloseable {
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();
             webWarmUp.join();
-            WebServer server = WebServer.builder()
+            if (config.tls().enabled()) {
+                tls = ServerTls.start(config.tls(), config.dataDir(), clock, randomness.random());
+            }
+            var web = WebServer.builder();
+            if (tls != null) {
+                // client certificates are asked for, never required, and judged by the client's auth method
+                web.tls(Tls.builder().sslContext(tls.context()).clientAuth(TlsClientAuth.OPTIONAL).build());
+            }
+            WebServer server = web
                     .host(config.host())
                     .port(config.port())
                     .maxPayloadSize(config.maxBodyBytes())
@@ -170,7 +192,7 @@ public final class Latchkey implements AutoCloseable {
                     .directHandlers(dev.latchkey.http.ErrorMapper.directHandlers())
                     .shutdownHook(false)
                     .shutdownGracePeriod(Duration.ofSeconds(10))
-                    .routing(r -> routes.addAll(Routes.register(r, endpoints)))
+                    .routing(r -> routes.addAll(Routes.register(r.addFilter(httpMetrics::filter), endpoints)))
                     .build()
                     .start();
             long tServer = System.nanoTime();
@@ -180,11 +202,15 @@ public final class Latchkey implements AutoCloseable {
                             + "web server {} ms",
                     (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
                     (tServer - tBoot) / 1_000_000);
-            return new Latchkey(config, database, cpu, server, bootstrap, crypto,
+            return new Latchkey(config, database, cpu, server, bootstrap, crypto, metrics, Optional.ofNullable(tls),
                     new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
                             List.copyOf(routes), oauth.contexts(), oauth.accessTokens(), core.auditQueue()),
                     rateLimiting, housekeeping);
         } catch (RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            metrics.close();
             cpu.close();
             database.close();
             throw e;
@@ -213,6 +239,11 @@ public final class Latchkey implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The server's TLS (its current certificate, the reload check), when it serves HTTPS. */
+    public Optional<ServerTls> tls() {
+        return tls;
     }
 
     public LatchkeyConfig config() {
@@ -251,6 +282,8 @@ public final class Latchkey implements AutoCloseable {
                 LOG.warn("closing the change bus failed", e);
             }
         }
+        tls.ifPresent(ServerTls::close);
+        metrics.close();
         cpu.close();
         database.close();
     }

@@ -12,6 +12,7 @@ import dev.latchkey.grant.RefreshTokenRepository;
 import dev.latchkey.grant.TokenRevocations;
 import dev.latchkey.idp.IdpRepository;
 import dev.latchkey.idp.JdbiIdpRepository;
+import dev.latchkey.oauth.CountedGrant;
 import dev.latchkey.oauth.TokenService;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.authorize.AuthorizationFlow;
@@ -42,6 +43,7 @@ import dev.latchkey.session.JdbiAuthorizationRequestRepository;
 import dev.latchkey.session.JdbiSessionRepository;
 import dev.latchkey.session.SessionRepository;
 import dev.latchkey.support.TrustedProxies;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 
@@ -57,7 +59,7 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
                   AccessTokenVerifier verifier, TokenService tokenService, ClientAuthentication clientAuth,
                   Callers callers, TokenIntrospection introspection, TokenRevocation revocation, UserInfo userInfo) {
 
-    static OAuthParts build(Core core, String baseUrl, TrustedProxies trustedProxies) {
+    static OAuthParts build(Core core, String baseUrl, TrustedProxies trustedProxies, MeterRegistry metrics) {
         var jdbi = core.database().jdbi();
         var contexts = new WorkspaceContexts(core.workspaces(), core.keys(), core.scopes(), baseUrl, core.bus());
         var opaqueTokens = new JdbiOpaqueTokenRepository(jdbi);
@@ -69,9 +71,9 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var refreshTokens = new JdbiRefreshTokenRepository(jdbi);
         var userTokens = new UserTokens(accessTokens, new IdTokens(core.clock(), core.cpu()), grants, refreshTokens,
                 revocations, core.clock(), core.randomness());
-        var tokenService = new TokenService(List.of(new ClientCredentialsGrant(accessTokens),
+        var tokenService = new TokenService(CountedGrant.all(List.of(new ClientCredentialsGrant(accessTokens),
                 new AuthorizationCodeGrant(codes, grants, revocations, userTokens, core.clock()),
-                new RefreshTokenGrant(refreshTokens, grants, revocations, userTokens, core.clock())));
+                new RefreshTokenGrant(refreshTokens, grants, revocations, userTokens, core.clock())), metrics));
         var verifier = new AccessTokenVerifier(contexts, core.clock(), core.cpu(), opaqueTokens, revocations);
         var clientAuth = new ClientAuthentication(core.clients(), new JdbiClientAssertionJtiRepository(jdbi),
                 trustedProxies, core.clock());

@@ -4,6 +4,7 @@ import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.http.RateLimitFilter;
 import dev.latchkey.http.api.RateLimitsResource;
 import dev.latchkey.manage.RateLimitAdmin;
+import dev.latchkey.ratelimit.CountedRateLimiter;
 import dev.latchkey.ratelimit.FailoverRateLimiter;
 import dev.latchkey.ratelimit.JdbiRateLimitRepository;
 import dev.latchkey.ratelimit.LocalRateLimiter;
@@ -11,6 +12,7 @@ import dev.latchkey.ratelimit.RateLimitPolicies;
 import dev.latchkey.ratelimit.RateLimitSettings;
 import dev.latchkey.ratelimit.RateLimiter;
 import dev.latchkey.ratelimit.RedisRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +27,7 @@ record RateLimiting(RateLimitPolicies policies, RateLimitFilter filter, RateLimi
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RateLimiting.class);
 
-    static RateLimiting build(Core core, String setting, Optional<String> redisUrl) {
+    static RateLimiting build(Core core, String setting, Optional<String> redisUrl, MeterRegistry metrics) {
         RateLimitSettings.Globals globals = RateLimitSettings.parse(setting);
         var repository = new JdbiRateLimitRepository(core.database().jdbi());
         var policies = new RateLimitPolicies(globals.limits(), globals.enabled(), repository, core.bus());
@@ -38,7 +40,7 @@ record RateLimiting(RateLimitPolicies policies, RateLimitFilter filter, RateLimi
         } else if (redisUrl.isPresent()) {
             LOG.info("rate limiting is off: the Redis URL is not used");
         }
-        RateLimiter limiter = shared.isPresent() ? shared.get() : local;
+        RateLimiter limiter = new CountedRateLimiter(shared.isPresent() ? shared.get() : local, metrics);
         return new RateLimiting(policies, new RateLimitFilter(policies, limiter, core.securityEvents()),
                 new RateLimitAdmin(repository, core.tenants(), core.database(), core.audit(), core.bus()), shared);
     }

@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import dev.latchkey.app.BootstrapCredentials;
 import dev.latchkey.app.Latchkey;
 import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.config.TlsOptions;
 import dev.latchkey.ratelimit.RateLimitSettings;
 import dev.latchkey.ratelimit.RedisRateLimiter;
 import dev.latchkey.support.SecureRandomness;
@@ -31,7 +32,7 @@ final class ServeCommand implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--port", defaultValue = "${env:LATCHKEY_PORT:-8080}", description = "HTTP port (env LATCHKEY_PORT, default ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "${env:LATCHKEY_PORT:-8080}", description = "HTTP(S) port (env LATCHKEY_PORT, default ${DEFAULT-VALUE})")
     int port;
 
     @Option(names = "--host", defaultValue = "${env:LATCHKEY_HOST:-0.0.0.0}", description = "Address to bind (env LATCHKEY_HOST, default ${DEFAULT-VALUE})")
@@ -40,7 +41,7 @@ final class ServeCommand implements Runnable {
     @Option(names = "--data", defaultValue = "${env:LATCHKEY_DATA:-./data}", description = "Data folder (env LATCHKEY_DATA, default ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--base-url", defaultValue = "${env:LATCHKEY_BASE_URL}", description = "Public base URL (env LATCHKEY_BASE_URL, default http://localhost:PORT)")
+    @Option(names = "--base-url", defaultValue = "${env:LATCHKEY_BASE_URL}", description = "Public base URL (env LATCHKEY_BASE_URL, default http://localhost:PORT, https:// with TLS)")
     String baseUrl;
 
     @Option(names = "--db-url", defaultValue = "${env:LATCHKEY_DB_URL}", description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/test (env LATCHKEY_DB_URL; default: embedded H2 in the data folder)")
@@ -66,6 +67,18 @@ final class ServeCommand implements Runnable {
 
     @Option(names = "--trusted-proxies", defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}", description = "Comma-separated IP addresses or CIDR blocks of reverse proxies whose client certificate header is believed (env LATCHKEY_TRUSTED_PROXIES; default: none)")
     String trustedProxies;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:LATCHKEY_TLS_CERT}", description = "PEM certificate chain, leaf first: serve HTTPS (env LATCHKEY_TLS_CERT; with --tls-key; re-read when the files change)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:LATCHKEY_TLS_KEY}", description = "PEM private key of --tls-cert (env LATCHKEY_TLS_KEY)")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed", defaultValue = "${env:LATCHKEY_TLS_SELF_SIGNED:-false}", description = "Serve HTTPS with a certificate for localhost made at start (development; env LATCHKEY_TLS_SELF_SIGNED)")
+    boolean tlsSelfSigned;
+
+    @Option(names = "--log-format", defaultValue = "${env:LATCHKEY_LOG_FORMAT:-text}", description = "text or json: one JSON object per line (env LATCHKEY_LOG_FORMAT, default ${DEFAULT-VALUE})")
+    String logFormat;
 
     @Spec
     CommandSpec spec;
@@ -99,16 +112,37 @@ final class ServeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
         }
+        LogFormat format;
+        try {
+            format = LogFormat.parse(logFormat);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--log-format " + e.getMessage());
+        }
+        TlsOptions tls;
+        try {
+            tls = new TlsOptions(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), tlsSelfSigned);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        for (Path file : new Path[] {tlsCert, tlsKey}) {
+            if (file != null && !java.nio.file.Files.isReadable(file)) {
+                throw new ParameterException(spec.commandLine(), "cannot read " + file);
+            }
+        }
+        if (format == LogFormat.JSON) {
+            format.apply();
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         long started = System.nanoTime();
         LatchkeyConfig config = new LatchkeyConfig(port, host, data,
-                baseUrl == null || baseUrl.isBlank() ? "http://localhost:" + port : baseUrl,
+                baseUrl == null || baseUrl.isBlank() ? (tls.enabled() ? "https" : "http") + "://localhost:" + port
+                        : baseUrl,
                 Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()), Optional.ofNullable(dbUser),
                 Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
                 env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
                 env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits,
-                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies);
+                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies, tls);
         Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -117,7 +151,8 @@ final class ServeCommand implements Runnable {
             stopped.countDown();
         }, "latchkey-shutdown"));
         server.bootstrapCredentials().ifPresent(c -> printCredentials(config, c));
-        LOG.info("Latchkey listening on {}:{} (base URL {}, {} database) in {} ms", config.host(), server.port(),
+        LOG.info("Latchkey listening on {}:{} ({}, base URL {}, {} database) in {} ms", config.host(), server.port(),
+                tls.enabled() ? "HTTPS" : "HTTP",
                 config.baseUrl(), server.database().isPostgres() ? "PostgreSQL" : "embedded H2",
                 (System.nanoTime() - started) / 1_000_000);
         LOG.info("crypto provider: {}", server.cryptoProvider());

@@ -26,6 +26,7 @@ public final class CachedClientRepository implements ClientRepository {
         this.delegate = delegate;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(200_000)
+                .recordStats()
                 .build(key -> delegate.find(key.tenantId(), key.clientId()));
         bus.subscribe(this::onChange);
     }
@@ -38,6 +39,11 @@ public final class CachedClientRepository implements ClientRepository {
         } else if ("workspace".equals(change.kind()) || "tenant".equals(change.kind())) {
             cache.asMap().keySet().removeIf(k -> k.tenantId().equals(change.tenantId()));
         }
+    }
+
+    /** The cache, for its statistics (hit ratio, size) in the metrics. */
+    public com.github.benmanes.caffeine.cache.Cache<?, ?> cache() {
+        return cache;
     }
 
     @Override

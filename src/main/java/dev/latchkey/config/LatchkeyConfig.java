@@ -27,6 +27,7 @@ import java.util.Optional;
  *                             empty: buckets in memory on each node
  * @param trustedProxies       addresses of the reverse proxies whose client certificate header is believed
  *                             (RFC 8705 behind a TLS-terminating proxy); none by default
+ * @param tls                  HTTPS on the port (PEM files or self-signed), or plain HTTP
  */
 public record LatchkeyConfig(
         int port,
@@ -44,7 +45,8 @@ public record LatchkeyConfig(
         long maxBodyBytes,
         String rateLimits,
         Optional<String> redisUrl,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        TlsOptions tls) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -63,6 +65,7 @@ public record LatchkeyConfig(
         }
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(url -> !url.isBlank());
         trustedProxies = trustedProxies == null ? TrustedProxies.none() : trustedProxies;
+        tls = tls == null ? TlsOptions.none() : tls;
     }
 
     /** True when the configuration points at an external (non-embedded) database. */
@@ -75,48 +78,55 @@ public record LatchkeyConfig(
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty(),
-                TrustedProxies.none());
+                TrustedProxies.none(), TlsOptions.none());
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
     }
 
     public LatchkeyConfig withRateLimits(String setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                setting, redisUrl, trustedProxies);
+                setting, redisUrl, trustedProxies, tls);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
     }
 
     /** Shares rate-limit buckets through Redis at {@code url} ({@code redis://host:port}); null: in memory. */
     public LatchkeyConfig withRedisUrl(String url) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, Optional.ofNullable(url), trustedProxies);
+                rateLimits, Optional.ofNullable(url), trustedProxies, tls);
     }
 
     /** Believes the client certificate header from these proxies only. */
     public LatchkeyConfig withTrustedProxies(TrustedProxies proxies) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, proxies);
+                rateLimits, redisUrl, proxies, tls);
+    }
+
+    /** Serves HTTPS as {@code options} say (or plain HTTP with {@link TlsOptions#none()}). */
+    public LatchkeyConfig withTls(TlsOptions options) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                rateLimits, redisUrl, trustedProxies, options);
     }
 }

@@ -32,6 +32,7 @@ public final class WorkspaceContexts {
                              String baseUrl, ChangeBus bus) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
+                .recordStats()
                 .build(key -> workspaces.find(key.tenantId(), key.workspaceId()).map(workspace ->
                         new WorkspaceContext(workspace, baseUrl + "/" + key.tenantId() + "/" + key.workspaceId(),
                                 keys.ring(key.tenantId(), key.workspaceId()),
@@ -53,6 +54,11 @@ public final class WorkspaceContexts {
                 cache.invalidate(new Key(change.tenantId(), change.workspaceId()));
             }
         });
+    }
+
+    /** The cache, for its statistics (hit ratio, size) in the metrics. */
+    public com.github.benmanes.caffeine.cache.Cache<?, ?> cache() {
+        return cache;
     }
 
     public Optional<WorkspaceContext> find(String tenantId, String workspaceId) {

@@ -79,6 +79,12 @@ public final class Database implements Transactions, AutoCloseable {
                         ORDER BY "installed_rank" DESC""").setMaxRows(1).mapTo(String.class).findOne().orElse("0"));
     }
 
+    /** Publishes the pool's metrics (HikariCP's {@code hikaricp_*}: connections active, idle, pending, wait time). */
+    public void monitor(io.micrometer.core.instrument.MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(
+                new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+    }
+
     public boolean isPostgres() {
         return postgres;
     }

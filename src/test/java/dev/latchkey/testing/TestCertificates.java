@@ -78,6 +78,48 @@ public final class TestCertificates {
         }
     }
 
+    /**
+     * Key managers presenting the key and self-signed certificate of {@code certificate} (made by
+     * {@link #selfSigned}) as a TLS client certificate.
+     */
+    public javax.net.ssl.KeyManager[] keyManagers(Issued certificate) {
+        try {
+            java.security.KeyStore all = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                all.load(in, PASSWORD.toCharArray());
+            }
+            java.security.KeyStore one = java.security.KeyStore.getInstance("PKCS12");
+            one.load(null, null);
+            one.setKeyEntry(certificate.alias(), all.getKey(certificate.alias(), PASSWORD.toCharArray()),
+                    PASSWORD.toCharArray(), new java.security.cert.Certificate[] {certificate.certificate()});
+            javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(one, PASSWORD.toCharArray());
+            return factory.getKeyManagers();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The private key of {@code certificate} in PEM (PKCS #8, {@code BEGIN PRIVATE KEY}). */
+    public String privateKeyPem(Issued certificate) {
+        try {
+            java.security.KeyStore all = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                all.load(in, PASSWORD.toCharArray());
+            }
+            byte[] der = all.getKey(certificate.alias(), PASSWORD.toCharArray()).getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Issued export(String alias) {
         Path file = dir.resolve(alias + ".pem");
         keytool(List.of("-exportcert", "-rfc", "-alias", alias, "-file", file.toString()));

@@ -39,11 +39,42 @@ public final class TestServer implements AutoCloseable {
     private final LatchkeyConfig config;
     private final String pgSchema;
     private Latchkey server;
+    private HttpClient http;
 
     private TestServer(LatchkeyConfig config, String pgSchema) {
         this.config = config;
         this.pgSchema = pgSchema;
         this.server = Latchkey.start(config, clock, SecureRandomness.strong());
+        this.http = config.tls().enabled() ? httpsClient(null) : HTTP;
+    }
+
+    /**
+     * A server on HTTPS with a self-signed certificate made at start (as {@code --tls-self-signed}), its base URL
+     * {@code https://localhost:PORT}; {@link #send} and the other helpers trust that certificate.
+     */
+    public static TestServer startTls(java.util.function.UnaryOperator<LatchkeyConfig> customize) {
+        int port = freePort();
+        return start(port, c -> customize.apply(c.withTls(dev.latchkey.config.TlsOptions.generated())
+                .withBaseUrl("https://localhost:" + port)));
+    }
+
+    /**
+     * An HTTP client that trusts this server's current TLS certificate (and checks the host name against it)
+     * and, when {@code clientKeys} is not null, presents the client certificate they hold.
+     */
+    public HttpClient httpsClient(javax.net.ssl.KeyManager[] clientKeys) {
+        try {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("server", server.tls().orElseThrow().certificate());
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            factory.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(clientKeys, factory.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(context).build();
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static TestServer start() {
@@ -127,6 +158,7 @@ public final class TestServer implements AutoCloseable {
     public void restart() {
         server.close();
         server = Latchkey.start(config, clock, SecureRandomness.strong());
+        http = config.tls().enabled() ? httpsClient(null) : HTTP;
     }
 
     public Latchkey server() {
@@ -143,8 +175,8 @@ public final class TestServer implements AutoCloseable {
 
     /** A URL of this node (its own port, whatever the public base URL shared by the nodes is). */
     public URI uri(String path) {
-        return URI.create(baseUrl().equals("http://localhost:" + config.port()) ? baseUrl() + path
-                : "http://localhost:" + server.port() + path);
+        String own = (config.tls().enabled() ? "https" : "http") + "://localhost:" + server.port();
+        return URI.create(own + path);
     }
 
     /** POSTs a form body with the given headers (name, value, name, value...). */
@@ -177,7 +209,7 @@ public final class TestServer implements AutoCloseable {
             request = HttpRequest.newBuilder(request, (name, value) -> true).expectContinue(true).build();
         }
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

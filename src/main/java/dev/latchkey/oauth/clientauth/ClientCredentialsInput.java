@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What a request carries that can authenticate a client: the Authorization header, the form, the address
- * the request came from, the certificate chain of the TLS connection (empty without TLS client
- * authentication; the server has no TLS listener yet), a look-up of the request's other headers (the
+ * the request came from, the certificate chain of the TLS connection (empty on plain HTTP or when the
+ * client presented none), a look-up of the request's other headers (the
  * workspace's client certificate header, believed only from a trusted proxy), and the path of the endpoint
  * called below the issuer ({@code /oauth2/token}), which client assertions may name as their audience.
  */
