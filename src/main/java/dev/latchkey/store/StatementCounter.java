@@ -6,19 +6,31 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts every SQL statement the server executes through JDBI. Exposed as the metric
- * {@code latchkey_db_statements_total}; tests use it to prove that warm hot paths touch no database.
+ * Counts every SQL statement the server executes through JDBI, and apart those executed while serving
+ * requests (on virtual threads, which carry every request; background work — the audit writer, the change
+ * bus, housekeeping, key rotation, start-up — runs on platform threads). Exposed as the metric
+ * {@code latchkey_db_statements_total}; tests use {@link #onRequestThreads()} to prove that warm hot paths
+ * touch no database, whatever the background writes meanwhile.
  */
 public final class StatementCounter implements SqlLogger {
 
     private final LongAdder count = new LongAdder();
+    private final LongAdder onRequests = new LongAdder();
 
     @Override
     public void logBeforeExecution(StatementContext context) {
         count.increment();
+        if (Thread.currentThread().isVirtual()) {
+            onRequests.increment();
+        }
     }
 
     public long total() {
         return count.sum();
+    }
+
+    /** Statements executed on request (virtual) threads. */
+    public long onRequestThreads() {
+        return onRequests.sum();
     }
 }

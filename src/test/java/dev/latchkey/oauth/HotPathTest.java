@@ -44,7 +44,8 @@ class HotPathTest {
     void warmTokenJwksAndDiscoveryRequestsExecuteNoStatements() {
         warmUp();
         StatementCounter statements = server.server().parts().statements();
-        long before = statements.total();
+        long before = statements.onRequestThreads();
+        long totalBefore = statements.total();
 
         for (int i = 0; i < 200; i++) {
             HttpResponse<String> response = switch (i % 4) {
@@ -67,8 +68,10 @@ class HotPathTest {
                     .isEqualTo(404);
         }
 
-        assertThat(statements.total()).as("SQL statements on the warm hot path").isEqualTo(before);
-        assertThat(metricValue()).isEqualTo(before);
+        // (security events of these requests are written by the audit queue's background thread, in batches)
+        assertThat(statements.onRequestThreads()).as("SQL statements on the warm hot path").isEqualTo(before);
+        long metric = metricValue();
+        assertThat(metric).isBetween(totalBefore, statements.total());
     }
 
     @Test
@@ -78,13 +81,13 @@ class HotPathTest {
         assertThat(server.get("/api/admin/default/tenant", "Authorization", "Bearer " + token).statusCode())
                 .isEqualTo(200);
         StatementCounter statements = server.server().parts().statements();
-        long before = statements.total();
+        long before = statements.onRequestThreads();
         for (int i = 0; i < 50; i++) {
             HttpResponse<String> response = server.get("/api/admin/default/tenant", "Authorization", "Bearer " + token);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         }
         // token verification uses the cached key ring; only the tenants row is read
-        assertThat(statements.total() - before).isEqualTo(50);
+        assertThat(statements.onRequestThreads() - before).isEqualTo(50);
     }
 
     @Test
