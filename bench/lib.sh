@@ -1,6 +1,6 @@
 # Shared by bench/run.sh (sourced): start Latchkey on a fresh embedded database, create workloads
 # through bench/setup.py, drive wrk and report. Settings (environment):
-#   PORT (18190)  DURATION (20s)  WARMUP (10s)  CONNECTIONS (32)  THREADS (2)
+#   PORT (18190)  DURATION (20s)  WARMUP (10s)  CONNECTIONS (32)  THREADS (2)  TIMEOUT (10s, wrk's)
 #   RATE          open loop: a fixed total request rate (e.g. 8000), or a share of the peak measured
 #                 just before in the same run (e.g. 80%); unset: closed loop only
 #   RATE_LIMITS   the server's --rate-limits (off)
@@ -79,8 +79,8 @@ lk_wrk() {
   local s0 m0 t0 s1 m1 t1 wrk_cpu
   s0=$(lk_cpu_ticks "$LK_PID"); m0=$(lk_machine_ticks); t0=$(date +%s.%N)
   local TIMEFORMAT='%U %S'
-  wrk_cpu=$( { time env "${rate_env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency \
-      -s "$LK_LUA/$script" "$url" >"$out" 2>&1; } 2>&1 | awk '{print $1 + $2}')
+  wrk_cpu=$( { time env "${rate_env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency \
+      -s "$LK_LUA/$script" "$url" >"$out" 2>&1 || true; } 2>&1 | awk '{print $1 + $2}')
   s1=$(lk_cpu_ticks "$LK_PID"); m1=$(lk_machine_ticks); t1=$(date +%s.%N)
   grep -q '^LK rps' "$out" || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
   local v; v() { awk -v k="$1" '$1 == "LK" && $2 == k {print $3}' "$out"; }

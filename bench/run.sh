@@ -23,10 +23,11 @@ workloads:
   introspect-jwt          introspection (caller: client_secret_basic) of a pool of POOL fresh JWTs (30000)
   introspect-opaque       the same with opaque tokens (access_token_strategy opaque)
   refresh                 refresh-token rotation: every response's new refresh token is used next
-  code                    authorization-code exchange (PKCE, basic) of a pre-minted pool of POOL codes (30000)
+  code                    authorization-code exchange (PKCE, basic) of a pre-minted pool of POOL codes (10000)
   admin-create-workspace  POST /api/admin/default/servers, a new workspace per request
   token-many-workspaces   client_credentials (post) cycling over WORKSPACES workspaces (10000), one client each
-  all                     each of the above in turn, then a table (RESULTS file kept)
+  all                     each of the above in turn (and token-many-workspaces with WORKSPACES=1 to compare),
+                          then a table (RESULTS file kept)
 settings: DURATION WARMUP CONNECTIONS THREADS RATE (e.g. 80% or 8000) POOL PORT RATE_LIMITS RESULTS KEEP_DATA
 USAGE
   exit 2
@@ -69,7 +70,7 @@ code() {
   export LK_PATH="/default/bench/oauth2/token"
   export LK_BODY="grant_type=authorization_code&code={1}&redirect_uri=$REDIRECT&code_verifier=$VERIFIER"
   lk_prepare() {
-    local n=${POOL:-30000}; [ "$1" = warmup ] && n=5000
+    local n=${POOL:-10000}; [ "$1" = warmup ] && n=2000
     lk_setup codes bench "$CODE_CLIENT" "$n" >"$LK_POOL"
   }
   LK_NOTE="scope openid offline_access: each exchange signs an access token and an ID token and stores a refresh token"
@@ -112,7 +113,7 @@ many_workspaces() {
   export LK_POOL="$LK_DATA/workspaces.txt" LK_PATH="/default/{1}/oauth2/token" LK_HEADERS=""
   export LK_BODY="grant_type=client_credentials&client_id={2}&client_secret={3}"
   LK_NOTE="requests cycle over the $n workspaces (compare with WORKSPACES=1 in the same session)"
-  lk_bench "$workload" pool.lua "$LK_URL/default/bench-00000/oauth2/token"
+  lk_bench "token-many-workspaces ($n)" pool.lua "$LK_URL/default/bench-00000/oauth2/token"
 }
 
 run_all() {
@@ -120,6 +121,7 @@ run_all() {
   for w in $WORKLOADS; do
     "$0" "$w" || echo "!! $w failed" >&2
   done
+  WORKSPACES=1 "$0" token-many-workspaces || echo "!! token-many-workspaces (1) failed" >&2
   echo
   echo "| workload | mode | duration | requests/s | p50 ms | p90 ms | p99 ms | unexpected | socket errors | server CPU % | wrk CPU % | other CPU % | RSS MB | peak RSS MB |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"

@@ -67,14 +67,14 @@ if rate and rate > 0 then
 end
 
 -- Lines of a pool file (tab-separated fields), this thread's share of them: line i goes to thread
--- (i - 1) % threads, so threads never share a single-use value.
-function lk_read_pool(path)
+-- (i - 1) % threads, so threads never share a single-use value. every=true: all the lines.
+function lk_read_pool(path, every)
   local mine = {}
   local f = assert(io.open(path, "r"), "cannot open pool file " .. tostring(path))
   local i = 0
   for line in f:lines() do
     if line ~= "" then
-      if i % lk_threads == id then
+      if every or i % lk_threads == id then
         local fields = {}
         for field in string.gmatch(line, "[^\t]+") do table.insert(fields, field) end
         table.insert(mine, fields)

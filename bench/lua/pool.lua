@@ -25,6 +25,10 @@ function init(args)
   if os.getenv("LK_POOL") then
     pool = lk_read_pool(os.getenv("LK_POOL"))
     size = #pool
+    if size == 0 and not once then -- fewer lines than threads: cycling may share them
+      pool = lk_read_pool(os.getenv("LK_POOL"), true)
+      size = #pool
+    end
   end
 end
 

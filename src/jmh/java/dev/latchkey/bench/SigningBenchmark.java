@@ -123,5 +123,4 @@ public class SigningBenchmark {
     public boolean parseAndVerify() throws Exception {
         return SignedJWT.parse(token).verify(verifier);
     }
-
 }
