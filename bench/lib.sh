@@ -23,6 +23,7 @@ lk_need() {
   command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (Debian/Ubuntu)" >&2; exit 2; }
   command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 2; }
   command -v curl >/dev/null || { echo "curl is needed" >&2; exit 2; }
+  command -v bc >/dev/null || { echo "bc is needed: apt-get install bc" >&2; exit 2; }
 }
 
 # Starts the server on a fresh data folder with known bootstrap credentials; waits until it answers.
