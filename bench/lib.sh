@@ -1,0 +1,132 @@
+# Shared by bench/run.sh (sourced): start Latchkey on a fresh embedded database, create workloads
+# through bench/setup.py, drive wrk and report. Settings (environment):
+#   PORT (18190)  DURATION (20s)  WARMUP (10s)  CONNECTIONS (32)  THREADS (2)  TIMEOUT (10s, wrk's)
+#   RATE          open loop: a fixed total request rate (e.g. 8000), or a share of the peak measured
+#                 just before in the same run (e.g. 80%); unset: closed loop only
+#   RATE_LIMITS   the server's --rate-limits (off)
+#   LATCHKEY_JAVA_OPTS  extra JVM options for the server
+#   RESULTS       a file to append one tab-separated line per measured run to
+#   KEEP_DATA=1   keep the data folder and the server log (printed at the end)
+# The machine is shared by the load generator and the server: compare runs made one after the other,
+# not across sessions; the report shows how the CPU was shared.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+PORT="${PORT:-18190}"; DURATION="${DURATION:-20s}"; WARMUP="${WARMUP:-10s}"
+CONNECTIONS="${CONNECTIONS:-32}"; THREADS="${THREADS:-2}"
+export LK_ADMIN_ID=benchadmin LK_ADMIN_SECRET=bench-admin-secret-0123456789
+export LK_LUA="$BENCH_DIR/lua" LK_THREADS="$THREADS"
+LK_URL="http://127.0.0.1:$PORT"
+LK_PID=""; LK_DATA=""; LK_LAUNCHER_PID=""
+
+lk_need() {
+  command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (Debian/Ubuntu)" >&2; exit 2; }
+  command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 2; }
+  command -v curl >/dev/null || { echo "curl is needed" >&2; exit 2; }
+  command -v bc >/dev/null || { echo "bc is needed: apt-get install bc" >&2; exit 2; }
+}
+
+# Starts the server on a fresh data folder with known bootstrap credentials; waits until it answers.
+lk_start() {
+  lk_need
+  LK_DATA="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-bench.XXXXXX")"
+  "$ROOT/latchkey" --version >/dev/null   # builds the jar and the start-up cache if needed
+  local t0; t0=$(date +%s%N)
+  LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID="$LK_ADMIN_ID" LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET="$LK_ADMIN_SECRET" \
+    "$ROOT/latchkey" serve --port "$PORT" --host 127.0.0.1 --data "$LK_DATA" --rate-limits "${RATE_LIMITS:-off}" \
+    >"$LK_DATA/server.log" 2>&1 &
+  LK_LAUNCHER_PID=$!
+  trap lk_stop EXIT
+  for _ in $(seq 1 300); do
+    curl -fs "$LK_URL/alive" >/dev/null 2>&1 && break
+    kill -0 "$LK_LAUNCHER_PID" 2>/dev/null || { echo "the server did not start:" >&2; tail -30 "$LK_DATA/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  curl -fs "$LK_URL/alive" >/dev/null || { echo "the server did not answer in 30 s" >&2; tail -30 "$LK_DATA/server.log" >&2; exit 1; }
+  # the launcher execs java, so its pid is the JVM's; a wrapper would leave java as its child
+  LK_PID=$(pgrep -P "$LK_LAUNCHER_PID" java || echo "$LK_LAUNCHER_PID")
+  echo "server: pid $LK_PID, answering after $(( ($(date +%s%N) - t0) / 1000000 )) ms; $(grep -o 'crypto provider[^,;]*' "$LK_DATA/server.log" | head -1 || true)"
+}
+
+lk_stop() {
+  if [ -n "$LK_LAUNCHER_PID" ]; then
+    kill "$LK_LAUNCHER_PID" 2>/dev/null || true
+    wait "$LK_LAUNCHER_PID" 2>/dev/null || true
+    LK_LAUNCHER_PID=""
+  fi
+  if [ -n "$LK_DATA" ]; then
+    if [ "${KEEP_DATA:-0}" = 1 ]; then echo "data and server log kept in $LK_DATA"; else rm -rf "$LK_DATA"; fi
+    LK_DATA=""
+  fi
+}
+
+lk_setup() { python3 "$BENCH_DIR/setup.py" "$LK_URL" "$@"; }
+
+lk_basic() { printf '%s:%s' "$1" "$2" | base64 -w0; }
+
+lk_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+lk_machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+lk_mem_mb() { awk -v k="$2" '$1 == k":" {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+
+# Runs wrk once. Arguments: label, phase (warmup|closed|open), duration, lua script, url.
+# Before each run the workload's hook lk_prepare PHASE is called (fresh pools for single-use values).
+# Sets LK_LAST_RPS. Prints the report (not for the warm-up).
+lk_wrk() {
+  local label=$1 phase=$2 duration=$3 script=$4 url=$5
+  if declare -F lk_prepare >/dev/null; then lk_prepare "$phase"; fi
+  local out="$LK_DATA/wrk-$phase.txt" hz; hz=$(getconf CLK_TCK)
+  local rate_env=()
+  if [ "$phase" = open ]; then rate_env=(LK_RATE="$LK_OPEN_RATE"); fi
+  local s0 m0 t0 s1 m1 t1 wrk_cpu
+  s0=$(lk_cpu_ticks "$LK_PID"); m0=$(lk_machine_ticks); t0=$(date +%s.%N)
+  local TIMEFORMAT='%U %S'
+  wrk_cpu=$( { time env "${rate_env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency \
+      -s "$LK_LUA/$script" "$url" >"$out" 2>&1 || true; } 2>&1 | awk '{print $1 + $2}')
+  s1=$(lk_cpu_ticks "$LK_PID"); m1=$(lk_machine_ticks); t1=$(date +%s.%N)
+  grep -q '^LK rps' "$out" || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
+  local v; v() { awk -v k="$1" '$1 == "LK" && $2 == k {print $3}' "$out"; }
+  LK_LAST_RPS=$(v rps)
+  [ "$phase" = warmup ] && { echo "warm-up: $(v rps) requests/s, $(v unexpected) unexpected"; return 0; }
+  local elapsed server_pct wrk_pct machine_pct other_pct cores
+  cores=$(nproc)
+  elapsed=$(echo "$t1 - $t0" | bc -l)
+  server_pct=$(echo "($s1 - $s0) / $hz / $elapsed * 100" | bc -l)
+  wrk_pct=$(echo "$wrk_cpu / $elapsed * 100" | bc -l)
+  read -r mb0 mt0 <<<"$m0"; read -r mb1 mt1 <<<"$m1"
+  machine_pct=$(echo "($mb1 - $mb0) / ($mt1 - $mt0) * 100 * $cores" | bc -l)
+  other_pct=$(echo "o = $machine_pct - $server_pct - $wrk_pct; if (o < 0) o = 0; o" | bc -l)
+  local rss hwm; rss=$(lk_mem_mb "$LK_PID" VmRSS); hwm=$(lk_mem_mb "$LK_PID" VmHWM)
+  local mode="closed loop"
+  [ "$phase" = open ] && mode="open loop at $LK_OPEN_RATE requests/s"
+  printf '== %s: %s, %s, %s connections, %s wrk threads\n' "$label" "$mode" "$duration" "$CONNECTIONS" "$THREADS"
+  printf '   requests/s   %s   (%s requests in %s s)\n' "$(v rps)" "$(v requests)" "$(v duration_s)"
+  printf '   latency      p50 %s ms   p90 %s ms   p99 %s ms   max %s ms\n' "$(v p50_ms)" "$(v p90_ms)" "$(v p99_ms)" "$(v max_ms)"
+  printf '   errors       %s unexpected statuses, %s socket errors' "$(v unexpected)" "$(v socket_errors)"
+  [ "$phase" = open ] && printf ', %s sends late by > 10 ms' "$(v late)"
+  [ "$(v exhausted)" != 0 ] && printf ', POOL EXHAUSTED (%s): the rate is not valid, raise POOL' "$(v exhausted)"
+  printf '\n'
+  grep '^LK example' "$out" | sed 's/^LK example/   e.g.        /' || true
+  printf '   CPU          server %.0f %%, wrk %.0f %%, other processes %.0f %% (of one core; %s cores)\n' \
+    "$server_pct" "$wrk_pct" "$other_pct" "$cores"
+  printf '   memory       server resident %s MB, peak %s MB\n' "$rss" "$hwm"
+  [ -n "${LK_NOTE:-}" ] && printf '   note         %s\n' "$LK_NOTE"
+  if [ -n "${RESULTS:-}" ]; then
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%.0f\t%s\t%s\n' "$label" "$mode" "$duration" \
+      "$(v rps)" "$(v p50_ms)" "$(v p90_ms)" "$(v p99_ms)" "$(v unexpected)" "$(v socket_errors)" \
+      "$server_pct" "$wrk_pct" "$other_pct" "$rss" "$hwm" >>"$RESULTS"
+  fi
+}
+
+# Warm-up, then the measured run(s): closed loop, and/or open loop per RATE.
+lk_bench() {
+  local label=$1 script=$2 url=$3
+  lk_wrk "$label" warmup "$WARMUP" "$script" "$url"
+  case "${RATE:-}" in
+    "") lk_wrk "$label" closed "$DURATION" "$script" "$url" ;;
+    *%)
+      lk_wrk "$label" closed "$DURATION" "$script" "$url"
+      LK_OPEN_RATE=$(( ${LK_LAST_RPS%.*} * ${RATE%\%} / 100 ))
+      lk_wrk "$label" open "$DURATION" "$script" "$url" ;;
+    *) LK_OPEN_RATE=$RATE; lk_wrk "$label" open "$DURATION" "$script" "$url" ;;
+  esac
+}
