@@ -5,7 +5,6 @@ import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.scope.Service;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
-import dev.latchkey.store.Database;
 import dev.latchkey.store.Transactions;
 import dev.latchkey.support.ApiException;
 import dev.latchkey.support.Xid;
@@ -160,14 +159,7 @@ public final class ScopeAdmin {
 
     /** Runs {@code work} in one transaction; a unique-key violation (a concurrent create) is 409. */
     private Scope commit(Supplier<Scope> work) {
-        try {
-            return tx.inTransaction(work);
-        } catch (RuntimeException e) {
-            if (Database.isDuplicateKey(e)) {
-                throw ApiException.conflict("A scope with this id or name already exists");
-            }
-            throw e;
-        }
+        return tx.inTransactionUnique(work, () -> ApiException.conflict("A scope with this id or name already exists"));
     }
 
     private static Map<String, Object> details(Scope scope) {

@@ -5,7 +5,6 @@ import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.scope.Service;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
-import dev.latchkey.store.Database;
 import dev.latchkey.store.Transactions;
 import dev.latchkey.support.ApiException;
 import dev.latchkey.support.Xid;
@@ -157,15 +156,9 @@ public final class ServiceAdmin {
         }
     }
 
+    /** Runs {@code work} in one transaction; a unique-key violation (a concurrent create) is 409. */
     private Service commit(Supplier<Service> work) {
-        try {
-            return tx.inTransaction(work);
-        } catch (RuntimeException e) {
-            if (Database.isDuplicateKey(e)) {
-                throw ApiException.conflict("A service with this id already exists");
-            }
-            throw e;
-        }
+        return tx.inTransactionUnique(work, () -> ApiException.conflict("A service with this id already exists"));
     }
 
     private static ApiException notFound() {

@@ -8,7 +8,6 @@ import dev.latchkey.client.ClientRepository;
 import dev.latchkey.keys.KeyService;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
-import dev.latchkey.store.Database;
 import dev.latchkey.store.Transactions;
 import dev.latchkey.support.ApiException;
 import dev.latchkey.support.Json;
@@ -233,14 +232,7 @@ public final class TenantAdmin {
 
     /** Runs {@code work} in one transaction; a unique-key violation (a concurrent create) is 409. */
     private Created commit(Supplier<Created> work) {
-        try {
-            return tx.inTransaction(work);
-        } catch (RuntimeException e) {
-            if (Database.isDuplicateKey(e)) {
-                throw duplicate();
-            }
-            throw e;
-        }
+        return tx.inTransactionUnique(work, () -> duplicate());
     }
 
     private static ApiException duplicate() {

@@ -10,7 +10,6 @@ import dev.latchkey.scope.ScopeRepository;
 import dev.latchkey.scope.SystemScopes;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
-import dev.latchkey.store.Database;
 import dev.latchkey.store.Transactions;
 import dev.latchkey.support.ApiException;
 import dev.latchkey.support.Json;
@@ -187,14 +186,7 @@ public final class WorkspaceAdmin {
 
     /** Runs {@code work} in one transaction; a unique-key violation (a concurrent create) is 409. */
     private ObjectNode commit(Supplier<ObjectNode> work) {
-        try {
-            return tx.inTransaction(work);
-        } catch (RuntimeException e) {
-            if (Database.isDuplicateKey(e)) {
-                throw duplicate();
-            }
-            throw e;
-        }
+        return tx.inTransactionUnique(work, () -> duplicate());
     }
 
     private static ApiException duplicate() {

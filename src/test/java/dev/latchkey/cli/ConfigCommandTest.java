@@ -1,18 +1,15 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.testing.CapturedConsole;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.support.Json;
 import dev.latchkey.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,27 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void exportsAndImportsThroughTheSystemApi() throws Exception {
@@ -62,7 +43,7 @@ class ConfigCommandTest {
             Path file = dir.resolve("default.json");
 
             assertThat(Main.run(concat(new String[] {"config", "export", "-o", file.toString()}, auth)))
-                    .as(err.toString()).isZero();
+                    .as(console.err()).isZero();
             ObjectNode dump = Json.read(Files.readString(file), ObjectNode.class);
             assertThat(dump.get("servers").size()).isGreaterThanOrEqualTo(2);
             assertThat(dump.toString()).doesNotContain("\"client_secret\"");
@@ -70,20 +51,20 @@ class ConfigCommandTest {
             ((ObjectNode) dump.get("servers").get(0)).put("description", "from git");
             Files.writeString(file, dump.toString());
             assertThat(Main.run(concat(new String[] {"config", "import", "--dry-run", "--mode", "update",
-                file.toString()}, auth))).as(err.toString()).isZero();
+                file.toString()}, auth))).as(console.err()).isZero();
             String servers = dump.get("servers").get(0).get("id").asText();
             // the report, pretty-printed: only that workspace is updated (the server's own log lines may surround it)
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"updated\" : {\n    \"servers\" : [ \""
+            assertThat(console.out()).contains("\"updated\" : {\n    \"servers\" : [ \""
                     + servers + "\" ]\n  }");
-            out.reset();
+            console.resetOut();
 
             assertThat(Main.run(concat(new String[] {"config", "import", "--mode", "update", file.toString()}, auth)))
-                    .as(err.toString()).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("configuration imported");
+                    .as(console.err()).isZero();
+            assertThat(console.out()).contains("configuration imported");
 
             // mode fail (default) on existing entities: refused, exit 1, the server's error printed
             assertThat(Main.run(concat(new String[] {"config", "import", file.toString()}, auth))).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("409").contains("already exists");
+            assertThat(console.err()).contains("409").contains("already exists");
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.testing.CapturedConsole;
 import dev.latchkey.store.Database;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,27 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code latchkey migrate}: creates or upgrades the schema and exits; idempotent; bad URL is a failure. */
 class MigrateCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @TempDir
     Path data;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     private static String latestMigration() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
@@ -52,7 +33,7 @@ class MigrateCommandTest {
     void migratesAnEmptyEmbeddedDatabaseToTheLatestVersionAndAgainDoesNothing() throws Exception {
         assertThat(Main.run("migrate", "--data", data.toString())).isZero();
         String expected = "database schema at version " + latestMigration();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(expected).contains("embedded H2");
+        assertThat(console.out()).contains(expected).contains("embedded H2");
         assertThat(Files.exists(data.resolve("latchkey.mv.db"))).isTrue();
 
         assertThat(Main.run("migrate", "--data", data.toString())).isZero();
@@ -69,6 +50,6 @@ class MigrateCommandTest {
     void anUnreachableDatabaseFailsWithExitCode1AndOneLine() {
         int code = Main.run("migrate", "--db-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--db-user", "x");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("latchkey: ").hasLineCount(1);
+        assertThat(console.err()).startsWith("latchkey: ").hasLineCount(1);
     }
 }
