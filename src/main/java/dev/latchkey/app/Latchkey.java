@@ -169,7 +169,8 @@ public final class Latchkey implements AutoCloseable {
                     new UserInfoEndpoint(oauth.userInfo()),
 
                     new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
-                    new LogoutEndpoint(oauth.logoutFlow(core), pages));
+                    new LogoutEndpoint(oauth.logoutFlow(core), pages),
+                    new dev.latchkey.http.RequestFilters(config.trustedProxies()));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

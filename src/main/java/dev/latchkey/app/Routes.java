@@ -38,7 +38,7 @@ final class Routes {
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
                      OpenApiUi apiDocs, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                      UserInfoEndpoint userInfo, AuthorizeEndpoint authorize, LoginEndpoint login,
-                     LogoutEndpoint logout) {
+                     LogoutEndpoint logout, RequestFilters requestFilters) {
     }
 
     private Routes() {
@@ -46,7 +46,7 @@ final class Routes {
 
     /** Registers every route; returns every route, as registered (the API reference must describe each). */
     static List<ApiRoutes.Route> register(HttpRouting.Builder r, Endpoints e) {
-        RequestFilters.register(r);
+        e.requestFilters().register(r);
         r.addFilter(e.rateLimits()::filter);
         r.addFilter(e.idempotency()::filter);
         ErrorMapper.register(r);

@@ -65,7 +65,7 @@ final class ServeCommand implements Runnable {
     @Option(names = "--redis-url", defaultValue = "${env:LATCHKEY_REDIS_URL}", description = "Redis for rate-limit buckets shared by all nodes, e.g. redis://127.0.0.1:6379 (env LATCHKEY_REDIS_URL; default: in memory on each node)")
     String redisUrl;
 
-    @Option(names = "--trusted-proxies", defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}", description = "Comma-separated IP addresses or CIDR blocks of reverse proxies whose client certificate header is believed (env LATCHKEY_TRUSTED_PROXIES; default: none)")
+    @Option(names = "--trusted-proxies", defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}", description = "Comma-separated IP addresses or CIDR blocks of reverse proxies whose client certificate and forwarding headers (Forwarded, X-Forwarded-For) are believed (env LATCHKEY_TRUSTED_PROXIES; default: none)")
     String trustedProxies;
 
     @Option(names = "--tls-cert", defaultValue = "${env:LATCHKEY_TLS_CERT}", description = "PEM certificate chain, leaf first: serve HTTPS (env LATCHKEY_TLS_CERT; with --tls-key; re-read when the files change)")

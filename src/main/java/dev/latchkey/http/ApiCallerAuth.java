@@ -58,7 +58,7 @@ public final class ApiCallerAuth {
 
     /** The actor of an authenticated management call, for audit events. */
     public static dev.latchkey.manage.Actor actor(ServerRequest req, VerifiedToken token) {
-        String ip = req.remotePeer().host();
+        String ip = RequestOrigins.clientIp(req);
         String agent = req.headers().first(io.helidon.http.HeaderNames.USER_AGENT).orElse("");
         return new dev.latchkey.manage.Actor(token.tenantId(), token.clientId(), token.subject(), ip,
                 agent.length() > 200 ? agent.substring(0, 200) : agent);

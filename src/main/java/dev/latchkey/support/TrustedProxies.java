@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The addresses of the reverse proxies whose headers are believed (today: the client certificate header of
- * RFC 8705 deployments behind a TLS-terminating proxy): a list of CIDR blocks, IPv4 or IPv6, parsed from
+ * The addresses of the reverse proxies whose headers are believed (the client certificate header of RFC 8705
+ * deployments behind a TLS-terminating proxy, and the forwarding headers, {@link ForwardedRequest}): a list of CIDR blocks, IPv4 or IPv6, parsed from
  * {@code --trusted-proxies} ("10.0.0.0/8, 192.168.1.7, ::1/128"). A bare address is a block of one. Empty
  * trusts nobody. Literals only: a host name is refused, never resolved. Immutable.
  */
@@ -53,6 +53,29 @@ public final class TrustedProxies {
         }
         byte[] bytes = address.getAddress();
         return blocks.stream().anyMatch(b -> b.contains(bytes));
+    }
+
+    /**
+     * The address written as {@code text}, an IPv4 or IPv6 literal (IPv6 possibly in brackets); empty for
+     * anything else. Never resolves a name.
+     */
+    public static java.util.Optional<InetAddress> literal(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        String host = text.strip();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty() || host.length() > 45 || !LITERAL.matcher(host).matches()
+                || (!host.contains(".") && !host.contains(":"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(InetAddress.getByName(host)); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override

@@ -181,7 +181,7 @@ public final class RegistrationEndpoint {
     private static Actor actor(ServerRequest req, WorkspaceContext workspace, String clientId, String subject) {
         String agent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
         return new Actor(workspace.tenantId(), clientId == null ? "" : clientId, subject == null ? "" : subject,
-                req.remotePeer().host(), agent.length() > 200 ? agent.substring(0, 200) : agent);
+                dev.latchkey.http.RequestOrigins.clientIp(req), agent.length() > 200 ? agent.substring(0, 200) : agent);
     }
 
     /** Runs {@code work}; a 401 gets the RFC 6750 §3 challenge before the error is rendered. */
