@@ -113,7 +113,8 @@ public final class Latchkey implements AutoCloseable {
         byte[] masterKey = MasterKeys.resolve(config.masterKey(), config.masterKeyFile(), config.dataDir(),
                 config.externalDatabase(), randomness.random());
         Database database = Database.open(config.dbUrl().orElse(null), config.dbUser().orElse(null),
-                config.dbPassword().orElse(null), config.dataDir());
+                config.dbPassword().orElse(null), config.dataDir(), config.pool().maxSize(), config.pool().minIdle(),
+                config.pool().connectionTimeout().toMillis());
         long tCrypto = System.nanoTime();
         CpuPool cpu = CpuPool.forCores();
         Metrics metrics = new Metrics();

@@ -3,9 +3,11 @@ package dev.latchkey.cli;
 import dev.latchkey.app.BootstrapCredentials;
 import dev.latchkey.app.Latchkey;
 import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.config.PoolOptions;
 import dev.latchkey.config.TlsOptions;
 import dev.latchkey.ratelimit.RateLimitSettings;
 import dev.latchkey.ratelimit.RedisRateLimiter;
+import dev.latchkey.support.GoDuration;
 import dev.latchkey.support.SecureRandomness;
 import dev.latchkey.support.TrustedProxies;
 import org.slf4j.Logger;
@@ -52,6 +54,15 @@ final class ServeCommand implements Runnable {
 
     @Option(names = "--db-password", defaultValue = "${env:LATCHKEY_DB_PASSWORD}", description = "Database password (env LATCHKEY_DB_PASSWORD)")
     String dbPassword;
+
+    @Option(names = "--db-pool-size", defaultValue = "${env:LATCHKEY_DB_POOL_SIZE:-10}", description = "Most database connections this node opens (env LATCHKEY_DB_POOL_SIZE, default ${DEFAULT-VALUE})")
+    int dbPoolSize;
+
+    @Option(names = "--db-pool-min-idle", defaultValue = "${env:LATCHKEY_DB_POOL_MIN_IDLE}", description = "Connections kept open when idle (env LATCHKEY_DB_POOL_MIN_IDLE, default: --db-pool-size, a fixed pool)")
+    Integer dbPoolMinIdle;
+
+    @Option(names = "--db-connection-timeout", defaultValue = "${env:LATCHKEY_DB_CONNECTION_TIMEOUT:-5s}", description = "Longest wait for a pooled connection, e.g. 5s or 500ms (env LATCHKEY_DB_CONNECTION_TIMEOUT, default ${DEFAULT-VALUE})")
+    String dbConnectionTimeout;
 
     @Option(names = "--master-key-file", defaultValue = "${env:LATCHKEY_MASTER_KEY_FILE}", description = "File with the base64 master key (env LATCHKEY_MASTER_KEY_FILE; or LATCHKEY_MASTER_KEY)")
     Path masterKeyFile;
@@ -112,6 +123,14 @@ final class ServeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
         }
+        PoolOptions pool;
+        try {
+            pool = new PoolOptions(dbPoolSize, dbPoolMinIdle == null ? dbPoolSize : dbPoolMinIdle,
+                    GoDuration.parse(dbConnectionTimeout.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage()
+                    : "--db-connection-timeout: " + e.getMessage());
+        }
         LogFormat format;
         try {
             format = LogFormat.parse(logFormat);
@@ -142,7 +161,7 @@ final class ServeCommand implements Runnable {
                 Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
                 env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
                 env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits,
-                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies, tls);
+                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies, tls, pool);
         Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -28,18 +28,27 @@ public final class Database implements Transactions, AutoCloseable {
         this.jdbi.setSqlLogger(statements);
     }
 
-    /** Opens the database at {@code url} (or the embedded one in {@code dataDir}) and migrates it. */
+    /** Opens the database at {@code url} (or the embedded one in {@code dataDir}) and migrates it; default pool. */
     public static Database open(String url, String user, String password, Path dataDir) {
+        return open(url, user, password, dataDir, 10, 10, 5_000);
+    }
+
+    /**
+     * Opens the database at {@code url} (or the embedded one in {@code dataDir}) and migrates it, with a pool of
+     * at most {@code poolSize} connections, {@code minIdle} of them kept open, and a wait for a connection of at
+     * most {@code connectionTimeoutMillis}.
+     */
+    public static Database open(String url, String user, String password, Path dataDir, int poolSize, int minIdle,
+                                long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         if (url == null || url.isBlank()) {
             Path file = dataDir.toAbsolutePath().resolve("latchkey");
             url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
             user = user == null ? "sa" : user;
             password = password == null ? "" : password;
-            config.setMaximumPoolSize(8);
-        } else {
-            config.setMaximumPoolSize(10);
         }
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(minIdle);
         config.setJdbcUrl(url);
         if (user != null) {
             config.setUsername(user);
@@ -48,7 +57,7 @@ public final class Database implements Transactions, AutoCloseable {
             config.setPassword(password);
         }
         config.setPoolName("latchkey");
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(connectionTimeoutMillis);
         config.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {

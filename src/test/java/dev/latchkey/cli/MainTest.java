@@ -75,4 +75,18 @@ class MainTest {
         assertThat(Main.run("serve", "--trusted-proxies", "10.0.0.0/33", "--data", data.toString())).isEqualTo(2);
         assertThat(console.err()).contains("prefix length");
     }
+
+    @Test
+    void badPoolOptionsAreUsageErrorsBeforeStarting() {
+        assertThat(Main.run("serve", "--db-pool-size", "0", "--data", data.toString())).isEqualTo(2);
+        assertThat(console.err()).startsWith("latchkey: ").contains("--db-pool-size");
+        assertThat(Main.run("serve", "--db-pool-size", "4", "--db-pool-min-idle", "5", "--data", data.toString()))
+                .isEqualTo(2);
+        assertThat(console.err()).contains("--db-pool-min-idle");
+        assertThat(Main.run("serve", "--db-connection-timeout", "5 seconds", "--data", data.toString())).isEqualTo(2);
+        assertThat(console.err()).contains("--db-connection-timeout");
+        assertThat(Main.run("serve", "--db-connection-timeout", "100ms", "--data", data.toString())).isEqualTo(2);
+        assertThat(console.err().strip().lines()).hasSize(4);
+        assertThat(data).isEmptyDirectory();
+    }
 }

@@ -126,4 +126,16 @@ class MetricsTest {
         assertThat(metrics).contains("jvm_gc_").contains("process_cpu_usage").contains("latchkey_db_statements_total")
                 .contains("process_uptime_seconds");
     }
+
+    @Test
+    void thePoolIsSizedByItsOptions() throws Exception {
+        try (TestServer sized = TestServer.start(TestServer.freePort(), c -> c.withPool(
+                new dev.latchkey.config.PoolOptions(4, 2, java.time.Duration.ofSeconds(2))))) {
+            String metrics = sized.get("/metrics").body();
+            assertThat(sample(metrics, "hikaricp_connections_max", "pool=\"latchkey\"")).isEqualTo(4);
+            assertThat(sample(metrics, "hikaricp_connections_min", "pool=\"latchkey\"")).isEqualTo(2);
+            assertThat(metrics).contains("hikaricp_connections_active{").contains("hikaricp_connections_pending{")
+                    .contains("hikaricp_connections_acquire_seconds");
+        }
+    }
 }
