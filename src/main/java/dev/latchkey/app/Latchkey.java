@@ -157,6 +157,7 @@ public final class Latchkey implements AutoCloseable {
                             IntrospectionEndpoint.metadata(oauth.clientAuth().supported()),
                             RevocationEndpoint.metadata(oauth.clientAuth().supported()),
                             UserInfoEndpoint.metadata(),
+                            dev.latchkey.oauth.clientauth.CertificateBinding.discovery(),
                             AuthorizationMetadata.discovery(),
                             RegistrationEndpoint.metadata())),
                     registrationEndpoint(core, oauth, config.baseUrl()),
@@ -167,7 +168,7 @@ public final class Latchkey implements AutoCloseable {
                     new OpenApiDocument(), new OpenApiUi(),
                     new IntrospectionEndpoint(oauth.callers(), oauth.introspection(), core.securityEvents()),
                     new RevocationEndpoint(oauth.callers(), oauth.revocation(), core.securityEvents()),
-                    new UserInfoEndpoint(oauth.userInfo()),
+                    new UserInfoEndpoint(oauth.userInfo(), oauth.clientAuth().certificateBinding()),
 
                     new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
                     new LogoutEndpoint(oauth.logoutFlow(core), pages),

@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import dev.latchkey.oauth.clientauth.CertificateBinding;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
 import dev.latchkey.oauth.token.AccessTokenVerifier.VerifiedToken;
 import dev.latchkey.support.ApiException;
@@ -64,6 +65,25 @@ public final class ApiCallerAuth {
                 agent.length() > 200 ? agent.substring(0, 200) : agent);
     }
 
+    /**
+     * A certificate-bound token (RFC 8705 §3) only with its certificate on the TLS connection: the management
+     * APIs read no proxy's certificate header (it belongs to a workspace, and these APIs are not a workspace's).
+     */
+    private static VerifiedToken bound(ServerRequest req, VerifiedToken token) {
+        if (token.certificateThumbprint() == null) {
+            return token;
+        }
+        java.util.Optional<String> presented = !req.isSecure() ? java.util.Optional.empty()
+                : req.remotePeer().tlsCertificates().filter(chain -> chain.length > 0
+                        && chain[0] instanceof java.security.cert.X509Certificate)
+                        .map(chain -> CertificateBinding.thumbprint((java.security.cert.X509Certificate) chain[0]));
+        if (!CertificateBinding.matches(token.certificateThumbprint(), presented)) {
+            throw ApiException.unauthorized("The access token is bound to a client certificate that the request "
+                    + "does not present");
+        }
+        return token;
+    }
+
     private VerifiedToken verified(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
@@ -71,7 +91,7 @@ public final class ApiCallerAuth {
         }
         AccessTokenVerifier.Result result = verifier.verify(header.substring(7).trim());
         return switch (result.status()) {
-            case VALID -> result.token().orElseThrow();
+            case VALID -> bound(req, result.token().orElseThrow());
             case EXPIRED -> throw new ApiException(401, "token_expired", "The access token has expired");
             case INVALID -> throw ApiException.unauthorized("The access token is invalid");
         };

@@ -33,6 +33,7 @@ public final class ClientAuthentication {
     private final List<ClientAuthMethod> withCredentials;
     private final List<ClientAuthMethod> byRegistration;
     private final RegisteredClients registered;
+    private final CertificateBinding binding;
 
     public ClientAuthentication(ClientRepository clients, ClientAssertionJtiRepository assertionJtis,
                                 TrustedProxies trustedProxies, Clock clock) {
@@ -41,6 +42,7 @@ public final class ClientAuthentication {
         ClientAssertions assertions = new ClientAssertions(registered, assertionJtis, clock);
         ClientJwks jwks = new ClientJwks(clock);
         ClientCertificates certificates = new ClientCertificates(trustedProxies, clock);
+        this.binding = new CertificateBinding(certificates);
         this.withCredentials = List.of(new ClientSecretBasic(secrets), new ClientSecretPost(secrets),
                 new ClientSecretJwt(assertions, clock), new PrivateKeyJwt(assertions, jwks));
         this.byRegistration = List.of(new TlsClientAuth(registered, certificates),
@@ -83,6 +85,11 @@ public final class ClientAuthentication {
             PrivateKeyJwt.ALGORITHMS.forEach(a -> algorithms.add(a.getName()));
         }
         return algorithms;
+    }
+
+    /** Certificate-bound access tokens, judged with the same client certificates as the RFC 8705 methods. */
+    public CertificateBinding certificateBinding() {
+        return binding;
     }
 
     /** The methods implemented, for discovery. */

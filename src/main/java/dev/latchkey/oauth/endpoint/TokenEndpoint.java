@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * {@code POST /{tid}/{aid}/oauth2/token} (RFC 6749 §3.2): parses the form once, authenticates the client,
- * hands the request to the grant registry and writes the response with {@code Cache-Control: no-store}
+ * binds the access token to the client certificate when the client asks for it
+ * ({@link dev.latchkey.oauth.clientauth.CertificateBinding}), hands the request to the grant registry and writes the response with {@code Cache-Control: no-store}
  * (§5.1). No policy here. Records the audit events of a failed client authentication and of tokens issued
  * (never the tokens).
  */
@@ -47,8 +48,10 @@ public final class TokenEndpoint {
                 .orElseThrow(() -> OAuthException.invalidRequest("The grant_type parameter is missing"));
         var authenticated = AuditedClientAuth.authenticate(events, workspace, req, params,
                 ClientCredentialsInput.TOKEN_ENDPOINT, clientAuthentication::authenticate);
+        String thumbprint = clientAuthentication.certificateBinding().bind(workspace, authenticated.client(),
+                ClientCredentialsRequest.of(req, params, ClientCredentialsInput.TOKEN_ENDPOINT));
         TokenResponse response = tokens.token(new TokenRequest(workspace, authenticated.client(),
-                authenticated.method(), grantType, params));
+                authenticated.method(), grantType, params, thumbprint));
         String clientId = authenticated.client().clientId();
         events.tokenIssued(RequestOrigins.of(req), workspace.tenantId(), workspace.workspaceId(), clientId,
                 response.subject() == null ? clientId : response.subject(), grantType,

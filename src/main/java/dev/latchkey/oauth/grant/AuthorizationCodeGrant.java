@@ -89,7 +89,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 .filter(g -> g.clientId().equals(client.clientId()))
                 .orElseThrow(() -> invalidGrant("The grant of the authorization code has been revoked or has "
                         + "expired"));
-        return tokens.issue(workspace, client, grant, grant.scopes(), grant.scopes(), redeemed.nonce());
+        return tokens.issue(workspace, client, grant, grant.scopes(), grant.scopes(), redeemed.nonce(),
+                request.certificateThumbprint());
     }
 
     private static void checkPkce(AuthorizationCode code, String verifier) {

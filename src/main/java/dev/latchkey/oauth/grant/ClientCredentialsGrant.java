@@ -56,7 +56,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         }
         var ttl = workspace.workspace().accessTokenTtl();
         var claims = new AccessTokenClaims(client.clientId(), client.clientId(), List.copyOf(audience), names, "",
-                List.of(), workspace.workspace().defaultSubjectType(), ttl);
+                List.of(), workspace.workspace().defaultSubjectType(), ttl, request.certificateThumbprint());
         String token = tokens.issue(workspace, claims).value();
         return TokenResponse.accessOnly(token, ttl.toSeconds(), String.join(" ", names));
     }

@@ -88,7 +88,8 @@ public final class RefreshTokenGrant implements GrantHandler {
                 .filter(g -> g.clientId().equals(client.clientId()))
                 .orElseThrow(() -> invalidGrant("The grant of the refresh token has been revoked or has expired"));
         List<String> scopes = requested.isEmpty() ? rotated.scopes() : requested;
-        return tokens.issue(request.workspace(), client, grant, scopes, rotated.scopes(), null);
+        return tokens.issue(request.workspace(), client, grant, scopes, rotated.scopes(), null,
+                request.certificateThumbprint());
     }
 
     private static void check(TokenRequest request, RefreshToken token, List<String> requested) {

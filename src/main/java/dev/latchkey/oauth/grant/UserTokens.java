@@ -67,10 +67,11 @@ public final class UserTokens {
 
     /**
      * Issues the tokens of {@code grant} to {@code client}: the access (and ID) token for {@code scopes}, a
-     * refresh token for {@code refreshScopes} when refresh is allowed; {@code nonce} goes into the ID token.
+     * refresh token for {@code refreshScopes} when refresh is allowed; {@code nonce} goes into the ID token; the
+     * access token is bound to the certificate of {@code certificateThumbprint} unless it is null.
      */
     TokenResponse issue(WorkspaceContext workspace, Client client, Grant grant, List<String> scopes,
-                        List<String> refreshScopes, String nonce) {
+                        List<String> refreshScopes, String nonce, String certificateThumbprint) {
         ObjectNode extra = client.extra();
         String subjectType = extra.path("subject_type").asText("");
         if (subjectType.isEmpty()) {
@@ -83,7 +84,7 @@ public final class UserTokens {
         var ttl = workspace.workspace().accessTokenTtl();
         IssuedAccessToken access = accessTokens.issue(workspace, new AccessTokenClaims(subject, client.clientId(),
                 audience(workspace, client, scopes), scopes, grant.idp() == null ? "" : grant.idp(), grant.amr(),
-                subjectType, ttl));
+                subjectType, ttl, certificateThumbprint));
         grants.recordAccessToken(grant.grantId(), access.tokenId(), access.expiresAt());
 
         String refresh = null;

@@ -6,6 +6,7 @@ import dev.latchkey.grant.Grant;
 import dev.latchkey.grant.SubjectIdentifiers;
 import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.oauth.token.AccessTokenVerifier.VerifiedToken;
+import dev.latchkey.oauth.token.JwtAccessTokens;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Token introspection (RFC 7662 §2.2) with Cloudentity's {@code IntrospectResponse} fields. An active token
  * answers {@code active: true}, {@code sub}, {@code client_id}, {@code scope}, {@code aud}, {@code iss},
  * {@code exp}, {@code iat}, {@code nbf}, {@code token_type} ({@code access_token} or {@code refresh_token}),
- * {@code tenant_id}, {@code server_id}, the {@code jti} of a JWT, and for a user's token the {@code idp},
+ * {@code tenant_id}, {@code server_id}, the {@code jti} of a JWT, {@code cnf} ({@code x5t#S256}, RFC 8705
+ * §3.2) of a certificate-bound token, and for a user's token the {@code idp},
  * {@code amr} and {@code acr} of its grant. Anything else is {@code {"active": false}} and nothing more
  * (§2.2): unknown, expired, revoked, of another workspace, or not the caller's to see (a caller sees its own
  * client's tokens, and with {@code introspect_tokens} every token of its workspace).
@@ -64,6 +66,9 @@ public final class TokenIntrospection {
             body.put("jti", token.tokenId());
         }
         body.put("token_type", TokenLookup.ACCESS_TOKEN);
+        if (token.certificateThumbprint() != null) {
+            body.put("cnf", Map.of(JwtAccessTokens.CNF_THUMBPRINT, token.certificateThumbprint()));
+        }
         body.put("tenant_id", workspace.tenantId());
         body.put("server_id", workspace.workspaceId());
         // a client credentials token's subject is its client; only a user's token has a grant to tell more

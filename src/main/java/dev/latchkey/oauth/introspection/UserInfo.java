@@ -7,16 +7,19 @@ import dev.latchkey.grant.ScopeClaims;
 import dev.latchkey.oauth.FormParams;
 import dev.latchkey.oauth.OAuthException;
 import dev.latchkey.oauth.WorkspaceContext;
+import dev.latchkey.oauth.clientauth.CertificateBinding;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The UserInfo endpoint's rules (OIDC Core §5.3), a protected resource (RFC 6750). The access token comes
  * in {@code Authorization: Bearer} or, on POST, in the form field {@code access_token} (§2.1, §2.2; never
  * both: 400 {@code invalid_request}). It must be a valid access token of this workspace (else 401
  * {@code invalid_token}), carry {@code openid} (else 403 {@code insufficient_scope}) and have been issued to
- * an end user under a grant that is still active: a client credentials token has no user to describe, so it
+ * an end user under a grant that is still active, and, when it is bound to a client certificate (RFC 8705 §3),
+ * be presented with that certificate (else 401 {@code invalid_token}): a client credentials token has no user to describe, so it
  * is 401 {@code invalid_token}, as a token that cannot be used here at all. The answer is the token's
  * {@code sub} (the subject the client sees) and the user's claims that the token's scopes release
  * ({@link ScopeClaims}, the same as in the ID token).
@@ -31,10 +34,19 @@ public final class UserInfo {
         this.lookup = lookup;
     }
 
-    public Map<String, Object> claims(WorkspaceContext workspace, String accessToken) {
+    /**
+     * The claims for {@code accessToken}; {@code presentedCertificate} is the thumbprint of the client certificate
+     * the request presents, which a certificate-bound token requires.
+     */
+    public Map<String, Object> claims(WorkspaceContext workspace, String accessToken,
+                                      Optional<String> presentedCertificate) {
         PresentedToken.Access access = lookup.access(workspace, accessToken).orElseThrow(() ->
                 OAuthException.bearer(BearerTokenError.INVALID_TOKEN,
                         "The access token is invalid, expired or revoked"));
+        if (!CertificateBinding.matches(access.token().certificateThumbprint(), presentedCertificate)) {
+            throw OAuthException.bearer(BearerTokenError.INVALID_TOKEN,
+                    "The access token is bound to a client certificate that the request does not present");
+        }
         if (!access.token().scopes().contains(OPENID)) {
             throw OAuthException.bearer(BearerTokenError.INSUFFICIENT_SCOPE.setScope(new Scope(OPENID)),
                     "The access token was not granted the openid scope");

@@ -33,10 +33,13 @@ public final class AccessTokenVerifier {
 
     public enum Status { VALID, EXPIRED, INVALID }
 
-    /** The claims of a verified access token that callers act on. */
+    /**
+     * The claims of a verified access token that callers act on; {@code certificateThumbprint} is the
+     * {@code cnf.x5t#S256} of a certificate-bound token (RFC 8705 §3), null for a bearer token.
+     */
     public record VerifiedToken(String tenantId, String workspaceId, String subject, String clientId,
                                 List<String> scopes, Instant expiresAt, String tokenId, List<String> audience,
-                                Instant issuedAt) {
+                                Instant issuedAt, String certificateThumbprint) {
     }
 
     private static final Result INVALID = new Result(Status.INVALID, Optional.empty());
@@ -94,7 +97,7 @@ public final class AccessTokenVerifier {
             Date iat = claims.getIssueTime();
             return new Result(Status.VALID, Optional.of(new VerifiedToken(tid, aid, claims.getSubject(), clientId,
                     scopes == null ? List.of() : scopes, exp.toInstant(), claims.getJWTID(), claims.getAudience(),
-                    iat == null ? null : iat.toInstant())));
+                    iat == null ? null : iat.toInstant(), thumbprint(claims))));
         } catch (ParseException | RuntimeException e) {
             return INVALID;
         }
@@ -118,7 +121,13 @@ public final class AccessTokenVerifier {
         }
         return new Result(Status.VALID, Optional.of(new VerifiedToken(stored.tenantId(), stored.workspaceId(),
                 stored.subject(), stored.clientId(), stored.scopes(), stored.expiresAt(), hash, stored.audience(),
-                stored.issuedAt())));
+                stored.issuedAt(), stored.certificateThumbprint())));
+    }
+
+    /** {@code cnf.x5t#S256}, or null (a bearer token). */
+    private static String thumbprint(JWTClaimsSet claims) throws ParseException {
+        var cnf = claims.getJSONObjectClaim("cnf");
+        return cnf != null && cnf.get(JwtAccessTokens.CNF_THUMBPRINT) instanceof String thumbprint ? thumbprint : null;
     }
 
     private static boolean verifies(SignedJWT jwt, JWSVerifier verifier) {

@@ -16,11 +16,15 @@ import java.util.Date;
 
 /**
  * JWT access tokens with Cloudentity's claims and header (design §3): header {@code alg}, {@code kid},
- * {@code typ: JWT}; claims {@code aid, amr, aud, exp, iat, idp, iss, jti, nbf, scp, st, sub, tid}.
+ * {@code typ: JWT}; claims {@code aid, amr, aud, exp, iat, idp, iss, jti, nbf, scp, st, sub, tid}, and
+ * {@code cnf} for a token bound to a client certificate.
  * Signed once with the workspace's current key, on the CPU pool. Not stored (revocation stores the
  * {@code jti}). Thread-safe.
  */
 public final class JwtAccessTokens implements AccessTokenIssuer {
+
+    /** The member of {@code cnf} holding a certificate's SHA-256 thumbprint (RFC 8705 §3.1). */
+    public static final String CNF_THUMBPRINT = "x5t#S256";
 
     private final Clock clock;
     private final SecureRandomness randomness;
@@ -38,7 +42,7 @@ public final class JwtAccessTokens implements AccessTokenIssuer {
         Date issuedAt = Date.from(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Instant expiresAt = issuedAt.toInstant().plus(claims.ttl());
         String jti = randomness.uuid();
-        JWTClaimsSet set = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .claim("aid", workspace.workspaceId())
                 .claim("amr", claims.amr())
                 .audience(claims.audience())
@@ -51,8 +55,11 @@ public final class JwtAccessTokens implements AccessTokenIssuer {
                 .claim("scp", claims.scopes())
                 .claim("st", claims.subjectType())
                 .subject(claims.subject())
-                .claim("tid", workspace.tenantId())
-                .build();
+                .claim("tid", workspace.tenantId());
+        if (claims.certificateThumbprint() != null) {
+            builder.claim("cnf", java.util.Map.of(CNF_THUMBPRINT, claims.certificateThumbprint()));
+        }
+        JWTClaimsSet set = builder.build();
         KeyRing keys = workspace.keys();
         JWSHeader header = new JWSHeader.Builder(keys.signingAlgorithm())
                 .keyID(keys.signingKid())

@@ -34,7 +34,8 @@ public final class OpaqueAccessTokens implements AccessTokenIssuer {
         String hash = hash(token);
         Instant expiresAt = now.plus(claims.ttl());
         repository.insert(hash, new OpaqueToken(workspace.tenantId(), workspace.workspaceId(),
-                claims.subject(), claims.clientId(), claims.audience(), claims.scopes(), now, expiresAt));
+                claims.subject(), claims.clientId(), claims.audience(), claims.scopes(), now, expiresAt,
+                claims.certificateThumbprint()));
         return new IssuedAccessToken(token, hash, expiresAt);
     }
 
