@@ -58,9 +58,10 @@ class ForwardedLoginThrottleTest {
                                 "idp", "sandbox", "username", username, "password", password))).build());
 
         // twenty usernames, so that no username's own limit (5) is reached
-        for (int i = 0; i < 20; i++) {
+        for (int i = 1; i < 20; i++) {
             assertThat(location(login.as("203.0.113.5", "user" + i, "bad"))).endsWith("&error=invalid");
         }
+        assertThat(location(login.as("203.0.113.5", "user20", "bad"))).as("the twentieth").endsWith("&error=locked");
         assertThat(location(login.as("203.0.113.5", "un1", "pass1"))).endsWith("&error=locked");
         assertThat(location(login.as("203.0.113.6", "un1", "pass1"))).as("another client behind the same proxy")
                 .startsWith(REDIRECT + "?code=");
