@@ -10,7 +10,8 @@
 #   ROUNDS=3 DURATION=30s bench/peers/run.sh
 # Settings (environment): those of bench/lib.sh (DURATION 20s, WARMUP 10s, CONNECTIONS 32, THREADS 2,
 # RATE, ...), and
-#   ROUNDS (2)          measuring rounds
+#   ROUNDS (3)          measuring rounds
+#   INITIAL_WARMUP      one longer warm-up of each server before the first round (60s; 0: none)
 #   SERVERS             a subset of "latchkey keycloak oidc-provider oidc-provider-2w" (all)
 #   PEERS_CACHE         downloads and the Keycloak installation (~/.cache/latchkey-bench)
 #   OUT                 the report file (PEERS_CACHE/results/peers-<UTC time>.md)
@@ -24,7 +25,7 @@ CACHE="${PEERS_CACHE:-$HOME/.cache/latchkey-bench}"
 KC_VERSION=26.7.3
 KC_HOME="$CACHE/keycloak-$KC_VERSION"
 KC_PORT="${KC_PORT:-18390}"; OP_PORT="${OP_PORT:-18290}"; OP2_PORT="${OP2_PORT:-18291}"
-ROUNDS="${ROUNDS:-2}"
+ROUNDS="${ROUNDS:-3}"; INITIAL_WARMUP="${INITIAL_WARMUP:-60s}"
 SERVERS="${SERVERS:-latchkey keycloak oidc-provider oidc-provider-2w}"
 PEER_ID=bench; PEER_SECRET=bench-client-secret-0123456789
 mkdir -p "$CACHE/results"
@@ -123,7 +124,7 @@ start_oidc_provider() { # NAME PORT WORKERS
   PID_OF[$1]=$pid
 }
 
-declare -A START TOKEN_URL BODY DISCOVERY PID_OF IDLE_RSS
+declare -A START TOKEN_URL BODY DISCOVERY PID_OF IDLE_RSS WARM
 [[ " $SERVERS " == *" latchkey "* ]] || { echo "SERVERS must include latchkey (the ratios are to it)" >&2; exit 2; }
 lk_need
 LOAD_BEFORE=$(uptime)
@@ -145,8 +146,18 @@ for s in $SERVERS; do
   IDLE_RSS[$s]=$(lk_mem_mb "${PID_OF[$s]}" VmRSS)
 done
 
-export RESULTS="$LK_DATA/peers.tsv" LK_HEADERS=""
-: >"$RESULTS"
+# One long warm-up per server before the rounds: a JVM compiles its hot paths after thousands of requests,
+# which a slow server does not reach in WARMUP alone on a loaded machine.
+export LK_HEADERS=""
+for s in $SERVERS; do
+  [ "$INITIAL_WARMUP" = 0 ] && break
+  LK_PID=${PID_OF[$s]}; export LK_BODY="${BODY[$s]}"
+  printf '%s, initial ' "$s"; lk_wrk "$s" warmup "$INITIAL_WARMUP" form.lua "${TOKEN_URL[$s]}"
+  WARM[$s]=$LK_LAST_RPS
+done
+
+export RESULTS="$LK_DATA/peers.tsv"
+: >"$RESULTS"; : >"$LK_DATA/loads.tsv"
 read -r -a order <<<"$SERVERS"
 for r in $(seq 1 "$ROUNDS"); do
   n=${#order[@]}
@@ -155,6 +166,7 @@ for r in $(seq 1 "$ROUNDS"); do
     LK_PID=${PID_OF[$s]}
     export LK_BODY="${BODY[$s]}"
     lk_bench "$s#$r" form.lua "${TOKEN_URL[$s]}"
+    printf '%s#%s\t%s\n' "$s" "$r" "$(cut -d' ' -f1 /proc/loadavg)" >>"$LK_DATA/loads.tsv"
   done
 done
 LOAD_AFTER=$(uptime)
@@ -162,18 +174,20 @@ LOAD_AFTER=$(uptime)
 {
   echo "# Peers side by side: client_credentials, client_secret_post, ES256 JWT access tokens"
   echo
-  echo "- run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS"
+  echo "- run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with ROUNDS=$ROUNDS INITIAL_WARMUP=$INITIAL_WARMUP DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS"
   echo "- machine: $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)"
   echo "- load average before: ${LOAD_BEFORE##*load average: }; after: ${LOAD_AFTER##*load average: }"
   echo "- Latchkey $(git -C "$ROOT" rev-parse --short HEAD) on $("$ROOT/latchkey" --version 2>/dev/null | head -1); $(grep -o 'crypto provider[^,;]*' "$LK_DATA/server.log" | head -1)"
   [[ " $SERVERS " == *" keycloak "* ]] && echo "- Keycloak $KC_VERSION (keycloak-quarkus-dist, start-dev, dev H2 database, default heap -Xms64m -Xmx512m) on $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   [[ " $SERVERS " == *" oidc-provider"* ]] && echo "- oidc-provider $(node -p 'require(process.argv[1]).version' "$PEERS_DIR/node/node_modules/oidc-provider/package.json") (in-memory adapter) on node $(node --version)"
   echo "- wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), on the same cores as the servers; all servers up during the whole run, measured one at a time"
+  [[ " $SERVERS " == *" keycloak "* ]] && echo "- Keycloak's own log: $(grep -o 'started in [0-9.]*s' "$CACHE/results/keycloak.log" | head -1) (a fresh dev database; the first start after unpacking also builds, minutes here)"
+  [ "$INITIAL_WARMUP" != 0 ] && echo "- initial warm-up, $INITIAL_WARMUP each (tokens/s):$(for s in $SERVERS; do printf ' %s %s;' "$s" "${WARM[$s]}"; done)"
   echo "- start (launch to first answer, ms):$(for s in $SERVERS; do printf ' %s %s;' "$s" "${START[$s]}"; done) resident when idle (MB):$(for s in $SERVERS; do printf ' %s %s;' "$s" "${IDLE_RSS[$s]}"; done)"
   echo
   sed 's/^/- /' "$CACHE/results/checks.txt"
   echo
-  python3 "$PEERS_DIR/table.py" "$RESULTS"
+  python3 "$PEERS_DIR/table.py" "$RESULTS" "$LK_DATA/loads.tsv"
 } >"$OUT"
 rm -f "$CACHE/results/checks.txt"
 echo
