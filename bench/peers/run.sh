@@ -93,7 +93,7 @@ start_keycloak() {
   local t0; t0=$(date +%s%N)
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     "$KC_HOME/bin/kc.sh" start-dev --http-port "$KC_PORT" --http-host 127.0.0.1 >"$CACHE/results/keycloak.log" 2>&1 &
-  local pid=$!; PIDS+=("$pid")   # kc.sh execs java: this is the JVM
+  local pid=$!; PIDS+=("$pid")   # kc.sh start-dev runs the JVM as its child: CPU and memory are of the tree
   START[keycloak]=$(wait_for keycloak "$pid" "http://127.0.0.1:$KC_PORT/realms/master" "$t0" "$CACHE/results/keycloak.log")
   echo "keycloak: pid $pid, answering after ${START[keycloak]} ms ($(grep -o 'started in [0-9.]*s' "$CACHE/results/keycloak.log" | head -1)), resident $(lk_mem_mb "$pid" VmRSS) MB; JDK $JAVA_HOME"
   KC_ADMIN=admin KC_ADMIN_PASSWORD=admin python3 "$PEERS_DIR/keycloak.py" "http://127.0.0.1:$KC_PORT" bench "$PEER_ID" "$PEER_SECRET"
