@@ -25,8 +25,8 @@ import java.util.Optional;
  * @param rateLimits           {@code default} (the seed's free-tier table), {@code off}, or a JSON file of limits
  * @param redisUrl             Redis holding the rate-limit buckets shared by all nodes ({@code redis://host:port});
  *                             empty: buckets in memory on each node
- * @param trustedProxies       addresses of the reverse proxies whose client certificate header is believed
- *                             (RFC 8705 behind a TLS-terminating proxy); none by default
+ * @param trustedProxies       addresses of the reverse proxies whose client certificate header (RFC 8705 behind a
+ *                             TLS-terminating proxy) and forwarding headers are believed; none by default
  * @param tls                  HTTPS on the port (PEM files or self-signed), or plain HTTP
  * @param pool                 the database connection pool's size and wait
  */

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * ({@code Forwarded}), or the rightmost value of {@code X-Forwarded-Proto}/{@code -Host} (the nearest proxy's).
  * Immutable; pure (no I/O, no name resolution).
  *
- * @param clientIp the client's address as text (IPv6 without brackets)
+ * @param clientIp the client's address as text (IPv6 in RFC 5952 form, without brackets)
  * @param proto    {@code http} or {@code https}
  * @param host     the host (and port) the client asked for; empty when unknown
  */
@@ -116,8 +116,42 @@ public record ForwardedRequest(String clientIp, String proto, String host) {
         return colon > 0 && colon == n.lastIndexOf(':') && n.indexOf('.') >= 0 ? n.substring(0, colon) : n;
     }
 
-    private static String text(InetAddress address) {
-        return address.getHostAddress();
+    /** IPv4 dotted; IPv6 in RFC 5952's canonical text (lower case, longest run of zero groups as "::"). */
+    static String text(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 16) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is not compressed
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     private static Optional<String> scheme(String proto) {

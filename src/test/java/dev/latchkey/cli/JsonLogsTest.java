@@ -76,7 +76,7 @@ class JsonLogsTest {
         assertThat(warning.path("exception").asText()).contains("IllegalStateException: boom");
         JsonNode access = lines.stream().filter(l -> l.path("logger").asText().equals("latchkey.access"))
                 .findFirst().orElseThrow();
-        assertThat(access.path("message").asText()).startsWith("GET /alive 200 ");
+        assertThat(access.path("message").asText()).startsWith("127.0.0.1 GET /alive 200 ");
     }
 
     @Test

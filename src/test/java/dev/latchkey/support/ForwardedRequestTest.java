@@ -60,12 +60,22 @@ class ForwardedRequestTest {
                 "for=192.0.2.60;proto=http, for=\"[2001:db8:cafe::17]:4711\";proto=https;host=auth.example.com, "
                         + "for=10.3.3.3;proto=http", "X-Forwarded-For", "198.51.100.1"));
         assertThat(r).as("Forwarded wins over X-Forwarded-For; the client's hop gives scheme and host")
-                .isEqualTo(new ForwardedRequest("2001:db8:cafe:0:0:0:0:17", "https", "auth.example.com"));
+                .isEqualTo(new ForwardedRequest("2001:db8:cafe::17", "https", "auth.example.com"));
         assertThat(resolve("fd00::1", false, Map.of("Forwarded", "For=\"192.0.2.43:8080\"")).clientIp())
                 .isEqualTo("192.0.2.43");
         assertThat(resolve("10.0.0.2", false, Map.of("Forwarded", "for=_hidden, for=10.1.1.1")).clientIp())
                 .isEqualTo("10.1.1.1");
         assertThat(resolve("10.0.0.2", false, Map.of("Forwarded", "proto=https")).clientIp())
                 .isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void ipv6IsWrittenInItsCanonicalForm() throws Exception {
+        assertThat(ForwardedRequest.text(InetAddress.getByName("0:0:0:0:0:0:0:1"))).isEqualTo("::1");
+        assertThat(ForwardedRequest.text(InetAddress.getByName("2001:DB8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(ForwardedRequest.text(InetAddress.getByName("2001:db8:0:1:1:1:1:1"))).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(ForwardedRequest.text(InetAddress.getByName("fe80::"))).isEqualTo("fe80::");
+        assertThat(ForwardedRequest.text(InetAddress.getByName("::"))).isEqualTo("::");
+        assertThat(ForwardedRequest.text(InetAddress.getByName("203.0.113.5"))).isEqualTo("203.0.113.5");
     }
 }
