@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param trustedProxies       addresses of the reverse proxies whose client certificate header is believed
  *                             (RFC 8705 behind a TLS-terminating proxy); none by default
  * @param tls                  HTTPS on the port (PEM files or self-signed), or plain HTTP
+ * @param audit                what the audit log records ({@link AuditSetting}; {@code on} by default)
  */
 public record LatchkeyConfig(
         int port,
@@ -46,7 +47,8 @@ public record LatchkeyConfig(
         String rateLimits,
         Optional<String> redisUrl,
         TrustedProxies trustedProxies,
-        TlsOptions tls) {
+        TlsOptions tls,
+        AuditSetting audit) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -66,6 +68,7 @@ public record LatchkeyConfig(
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(url -> !url.isBlank());
         trustedProxies = trustedProxies == null ? TrustedProxies.none() : trustedProxies;
         tls = tls == null ? TlsOptions.none() : tls;
+        audit = audit == null ? AuditSetting.ON : audit;
     }
 
     /** True when the configuration points at an external (non-embedded) database. */
@@ -78,55 +81,62 @@ public record LatchkeyConfig(
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty(),
-                TrustedProxies.none(), TlsOptions.none());
+                TrustedProxies.none(), TlsOptions.none(), AuditSetting.ON);
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, audit);
     }
 
     public LatchkeyConfig withRateLimits(String setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                setting, redisUrl, trustedProxies, tls);
+                setting, redisUrl, trustedProxies, tls, audit);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, audit);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, audit);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, audit);
     }
 
     /** Shares rate-limit buckets through Redis at {@code url} ({@code redis://host:port}); null: in memory. */
     public LatchkeyConfig withRedisUrl(String url) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, Optional.ofNullable(url), trustedProxies, tls);
+                rateLimits, Optional.ofNullable(url), trustedProxies, tls, audit);
     }
 
     /** Believes the client certificate header from these proxies only. */
     public LatchkeyConfig withTrustedProxies(TrustedProxies proxies) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, proxies, tls);
+                rateLimits, redisUrl, proxies, tls, audit);
     }
 
     /** Serves HTTPS as {@code options} say (or plain HTTP with {@link TlsOptions#none()}). */
     public LatchkeyConfig withTls(TlsOptions options) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, trustedProxies, options);
+                rateLimits, redisUrl, trustedProxies, options, audit);
+    }
+
+    /** Records what {@code setting} says in the audit log. */
+    public LatchkeyConfig withAudit(AuditSetting setting) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                rateLimits, redisUrl, trustedProxies, tls, setting);
     }
 }
