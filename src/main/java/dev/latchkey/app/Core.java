@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.audit.AuditQueue;
+import dev.latchkey.config.AuditSetting;
 import dev.latchkey.audit.JdbiAuditRepository;
 import dev.latchkey.audit.SecurityEvents;
 import dev.latchkey.client.CachedClientRepository;
@@ -54,13 +55,14 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
         return new TenantProvisioning(workspaces, keys, scopes, randomness, ids);
     }
 
-    static Core build(Database database, SecretBox box, Clock clock, SecureRandomness randomness, CpuPool cpu) {
+    static Core build(Database database, SecretBox box, Clock clock, SecureRandomness randomness, CpuPool cpu,
+                      AuditSetting setting) {
         // several nodes share a PostgreSQL database: changes reach the others by LISTEN/NOTIFY
         ChangeBus bus = database.isPostgres() ? new PostgresChangeBus(database).start() : new LocalChangeBus();
         var jdbi = database.jdbi();
         var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock);
         var auditEvents = new JdbiAuditRepository(jdbi);
-        var audit = new Audit(auditEvents, clock, randomness);
+        var audit = new Audit(setting.changes() ? auditEvents : event -> { }, clock, randomness);
         var auditQueue = new AuditQueue(auditEvents::recordAll, AUDIT_QUEUE_CAPACITY, AUDIT_BATCH, clock);
         var keyManagement = new KeyManagement(database, keys, audit, bus, clock);
         var ids = new Xid(clock, randomness.random());
@@ -76,6 +78,7 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
                 new IdpAdmin(new JdbiIdpRepository(jdbi, box, clock), workspaces, database, audit, bus, ids),
                 new ScopeAdmin(scopes, workspaces, database, audit, bus, ids),
                 new ServiceAdmin(scopes, workspaces, database, audit, bus, ids, clock),
-                auditEvents, auditQueue, new SecurityEvents(auditQueue, clock, ids));
+                auditEvents, auditQueue, setting.securityEvents() ? new SecurityEvents(auditQueue, clock, ids)
+                        : SecurityEvents.off(clock, ids));
     }
 }

@@ -125,7 +125,7 @@ public final class Latchkey implements AutoCloseable {
             checkMasterKey(settings, box);
             long tDb = System.nanoTime();
 
-            Core core = Core.build(database, box, clock, randomness, cpu);
+            Core core = Core.build(database, box, clock, randomness, cpu, config.audit());
 
             var bootstrap = new Bootstrap(database, settings, core.tenants(), core.clients(),
                     core.provisioning(), randomness, core.ids(), clock).run(config);

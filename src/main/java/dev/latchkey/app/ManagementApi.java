@@ -7,6 +7,7 @@ import dev.latchkey.http.api.ApiResource;
 import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.http.api.ClientsResource;
 import dev.latchkey.http.api.ConfigurationResource;
+import dev.latchkey.http.api.GlobalConfigurationResource;
 import dev.latchkey.http.api.IdpResource;
 import dev.latchkey.http.api.KeysResource;
 import dev.latchkey.http.api.MfaMethodsResource;
@@ -20,6 +21,9 @@ import dev.latchkey.manage.ConfigAdmins;
 import dev.latchkey.manage.ConfigExport;
 import dev.latchkey.manage.ConfigImport;
 import dev.latchkey.manage.ConfigPatch;
+import dev.latchkey.manage.GlobalConfig;
+import dev.latchkey.manage.RateLimitAdmin;
+import dev.latchkey.ratelimit.JdbiRateLimitRepository;
 import dev.latchkey.manage.IdpAdmin;
 import dev.latchkey.manage.ScopeAdmin;
 import dev.latchkey.manage.ServiceAdmin;
@@ -40,7 +44,7 @@ final class ManagementApi {
     static List<ApiResource> resources(Core core, ApiCallerAuth auth, String baseUrl, RateLimiting rateLimiting) {
         var tenants = new TenantAdmin(core.database(), core.tenants(), core.provisioning(), core.clients(), core.keys(),
                 core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl);
-        return List.of(
+        var resources = new java.util.ArrayList<ApiResource>(List.of(
                 rateLimiting.resource(auth),
                 new AuditEventsResource(auth, core.auditEvents()),
                 new AdminTenantResource(auth, tenants),
@@ -51,12 +55,17 @@ final class ManagementApi {
                 new ServiceResource(auth, core.serviceAdmin()),
                 new MfaMethodsResource(auth, MfaAdmin.withStandardSenders(new JdbiMfaMethodRepository(core.database().jdbi(), core.box(), core.clock()), core.database(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock())),
                 new ClientsResource(auth, new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(), core.bus(), core.clock(), core.randomness(), core.ids()), new ClientsJson(baseUrl, core.clock())),
-                new ServersResource(auth, new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl)),
-                configuration(core, auth, baseUrl));
+                new ServersResource(auth, new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl))));
+        resources.addAll(configuration(core, auth, baseUrl, tenants));
+        return resources;
     }
 
-    /** Configuration export / import: the import writes through Admin services built on its own held-back bus. */
-    private static ConfigurationResource configuration(Core core, ApiCallerAuth auth, String baseUrl) {
+    /**
+     * Configuration export / import of a tenant and, on the root API, of every tenant with their rate limits:
+     * the import writes through Admin services built on its own held-back bus.
+     */
+    private static List<ApiResource> configuration(Core core, ApiCallerAuth auth, String baseUrl,
+                                                   TenantAdmin tenants) {
         var idps = new JdbiIdpRepository(core.database().jdbi(), core.box(), core.clock());
         var mfa = new JdbiMfaMethodRepository(core.database().jdbi(), core.box(), core.clock());
         ConfigAdmins.Factory admins = (ChangeBus bus) -> new ConfigAdmins(
@@ -68,6 +77,11 @@ final class ManagementApi {
                 MfaAdmin.withStandardSenders(mfa, core.database(), core.audit(), bus, core.ids(), core.randomness(), core.clock()));
         var export = new ConfigExport(core.tenants(), core.workspaces(), core.clients(), idps, core.scopes(), mfa, core.clock(), baseUrl);
         var importer = new ConfigImport(core.database(), core.bus(), admins, core.workspaces(), core.clients(), idps, core.scopes(), mfa, core.clock(), baseUrl);
-        return new ConfigurationResource(auth, export, importer, new ConfigPatch(export, importer));
+        var limits = new JdbiRateLimitRepository(core.database().jdbi());
+        var global = new GlobalConfig(core.database(), core.bus(), core.tenants(), tenants, core.provisioning(),
+                core.workspaces(), limits, export, importer, bus -> new RateLimitAdmin(limits, core.tenants(),
+                core.database(), core.audit(), bus), core.clock());
+        return List.of(new ConfigurationResource(auth, export, importer, new ConfigPatch(export, importer)),
+                new GlobalConfigurationResource(auth, global));
     }
 }

@@ -49,9 +49,17 @@ public final class SecurityEvents {
         this.ids = ids;
     }
 
+    /** Security events switched off ({@code --audit security-off}): every method returns at once. */
+    public static SecurityEvents off(Clock clock, Xid ids) {
+        return new SecurityEvents(null, clock, ids);
+    }
+
     /** Tokens were issued to {@code clientId} for {@code subject} (the client itself for client credentials). */
     public void tokenIssued(Origin origin, String tenantId, String workspaceId, String clientId, String subject,
                             String grantType, List<String> scopes) {
+        if (sink == null) {
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("grant_type", cut(grantType));
         details.put("client_id", clientId);
@@ -66,6 +74,9 @@ public final class SecurityEvents {
      */
     public void clientAuthenticationFailed(Origin origin, String tenantId, String workspaceId, String clientId,
                                            String endpoint, String error, String description) {
+        if (sink == null) {
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("endpoint", endpoint);
         details.put("error", error);
@@ -76,6 +87,9 @@ public final class SecurityEvents {
     /** A login form was refused: wrong credentials ({@code invalid_credentials}) or a locked account/address. */
     public void loginFailed(Origin origin, String tenantId, String workspaceId, String clientId, String username,
                             String idpId, String error) {
+        if (sink == null) {
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("error", error);
         details.put("idp", idp(idpId));
@@ -85,6 +99,9 @@ public final class SecurityEvents {
     /** A user logged in with {@code idpId} ({@code amr}: how). */
     public void loginSucceeded(Origin origin, String tenantId, String workspaceId, String clientId, String subject,
                                String idpId, List<String> amr) {
+        if (sink == null) {
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("amr", amr == null ? List.of() : List.copyOf(amr));
         details.put("idp", idp(idpId));
@@ -97,6 +114,9 @@ public final class SecurityEvents {
      */
     public void tokenRevoked(Origin origin, String tenantId, String workspaceId, String callerClientId,
                              String tokenClientId, String subject, String type) {
+        if (sink == null) {
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("type", type);
         details.put("token_client_id", tokenClientId);
@@ -105,6 +125,9 @@ public final class SecurityEvents {
 
     /** A request was refused with 429 by the rate limit of {@code group} ({@code workspaceId} may be null). */
     public void rateLimited(Origin origin, String tenantId, String workspaceId, String group, String path) {
+        if (sink == null) {
+            return;
+        }
         long now = clock.millis();
         String key = tenantId + '\n' + group + '\n' + origin.ip();
         Long last = rateLimited.get(key);

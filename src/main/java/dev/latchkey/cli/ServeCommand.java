@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import dev.latchkey.app.BootstrapCredentials;
 import dev.latchkey.app.Latchkey;
 import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.config.AuditSetting;
 import dev.latchkey.config.PoolOptions;
 import dev.latchkey.config.TlsOptions;
 import dev.latchkey.ratelimit.RateLimitSettings;
@@ -91,6 +92,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--log-format", defaultValue = "${env:LATCHKEY_LOG_FORMAT:-text}", description = "text or json: one JSON object per line (env LATCHKEY_LOG_FORMAT, default ${DEFAULT-VALUE})")
     String logFormat;
 
+    @Option(names = "--audit", defaultValue = "${env:LATCHKEY_AUDIT:-on}", description = "on (every change and security event), security-off (changes only) or off (env LATCHKEY_AUDIT, default ${DEFAULT-VALUE})")
+    String audit;
+
     @Spec
     CommandSpec spec;
 
@@ -137,6 +141,12 @@ final class ServeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--log-format " + e.getMessage());
         }
+        AuditSetting auditSetting;
+        try {
+            auditSetting = AuditSetting.parse(audit);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--audit " + e.getMessage());
+        }
         TlsOptions tls;
         try {
             tls = new TlsOptions(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), tlsSelfSigned);
@@ -161,7 +171,7 @@ final class ServeCommand implements Runnable {
                 Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
                 env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
                 env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits,
-                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies, tls, pool);
+                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies, tls, pool, auditSetting);
         Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

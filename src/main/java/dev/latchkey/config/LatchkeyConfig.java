@@ -29,6 +29,7 @@ import java.util.Optional;
  *                             TLS-terminating proxy) and forwarding headers are believed; none by default
  * @param tls                  HTTPS on the port (PEM files or self-signed), or plain HTTP
  * @param pool                 the database connection pool's size and wait
+ * @param audit                what the audit log records ({@link AuditSetting}; {@code on} by default)
  */
 public record LatchkeyConfig(
         int port,
@@ -48,7 +49,8 @@ public record LatchkeyConfig(
         Optional<String> redisUrl,
         TrustedProxies trustedProxies,
         TlsOptions tls,
-        PoolOptions pool) {
+        PoolOptions pool,
+        AuditSetting audit) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -69,6 +71,7 @@ public record LatchkeyConfig(
         trustedProxies = trustedProxies == null ? TrustedProxies.none() : trustedProxies;
         tls = tls == null ? TlsOptions.none() : tls;
         pool = pool == null ? PoolOptions.defaults() : pool;
+        audit = audit == null ? AuditSetting.ON : audit;
     }
 
     /** True when the configuration points at an external (non-embedded) database. */
@@ -81,62 +84,69 @@ public record LatchkeyConfig(
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty(),
-                TrustedProxies.none(), TlsOptions.none(), PoolOptions.defaults());
+                TrustedProxies.none(), TlsOptions.none(), PoolOptions.defaults(), AuditSetting.ON);
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
     }
 
     public LatchkeyConfig withRateLimits(String setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                setting, redisUrl, trustedProxies, tls, pool);
+                setting, redisUrl, trustedProxies, tls, pool, audit);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
     }
 
     /** Shares rate-limit buckets through Redis at {@code url} ({@code redis://host:port}); null: in memory. */
     public LatchkeyConfig withRedisUrl(String url) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, Optional.ofNullable(url), trustedProxies, tls, pool);
+                rateLimits, Optional.ofNullable(url), trustedProxies, tls, pool, audit);
     }
 
     /** Believes the client certificate header from these proxies only. */
     public LatchkeyConfig withTrustedProxies(TrustedProxies proxies) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, proxies, tls, pool);
+                rateLimits, redisUrl, proxies, tls, pool, audit);
     }
 
     /** Sizes the database connection pool. */
     public LatchkeyConfig withPool(PoolOptions options) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, trustedProxies, tls, options);
+                rateLimits, redisUrl, trustedProxies, tls, options, audit);
     }
 
     /** Serves HTTPS as {@code options} say (or plain HTTP with {@link TlsOptions#none()}). */
     public LatchkeyConfig withTls(TlsOptions options) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, trustedProxies, options, pool);
+                rateLimits, redisUrl, trustedProxies, options, pool, audit);
+    }
+
+    /** Records what {@code setting} says in the audit log. */
+    public LatchkeyConfig withAudit(AuditSetting setting) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                rateLimits, redisUrl, trustedProxies, tls, pool, setting);
     }
 }

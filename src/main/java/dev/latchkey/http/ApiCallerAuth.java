@@ -21,6 +21,17 @@ public final class ApiCallerAuth {
         this.verifier = verifier;
     }
 
+    /** Who may call an operation of the path's tenant: checks the request's token, returns it (else 401/403). */
+    @FunctionalInterface
+    public interface Caller {
+        VerifiedToken check(ServerRequest req, String tenantId);
+    }
+
+    /** The System API's caller for an operation that names {@code scope}. */
+    public Caller systemWith(String scope) {
+        return (req, tenantId) -> system(req, tenantId, scope);
+    }
+
     /** Admin API of {@code tenantId}: a token of that tenant's {@code admin} workspace. */
     public VerifiedToken admin(ServerRequest req, String tenantId) {
         return require(req, tenantId, "admin", null);

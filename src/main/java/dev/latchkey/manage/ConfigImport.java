@@ -76,16 +76,9 @@ public final class ConfigImport {
         checkShape(dump);
         HeldChanges held = new HeldChanges();
         ConfigReport report = new ConfigReport();
-        ConfigImportSteps steps = new ConfigImportSteps(actor, tenantId, mode, admins.on(held), lookups, report,
-                new ConfigViews(baseUrl), clock);
         try {
             tx.inTransaction(() -> {
-                for (String section : SECTIONS) {
-                    JsonNode list = dump.get(section);
-                    if (list != null && !list.isNull()) {
-                        steps.section(section, list);
-                    }
-                }
+                apply(actor, tenantId, dump, mode, report, held);
                 if (dryRun || report.hasErrors()) {
                     throw new RollBack();
                 }
@@ -100,15 +93,35 @@ public final class ConfigImport {
         return report;
     }
 
+    /**
+     * Applies the sections of {@code dump} to {@code tenantId} inside the caller's transaction, recording
+     * outcomes and errors in {@code report} and publishing changes on {@code held} (the global import's way in).
+     */
+    void apply(Actor actor, String tenantId, JsonNode dump, Mode mode, ConfigReport report, ChangeBus held) {
+        ConfigImportSteps steps = new ConfigImportSteps(actor, tenantId, mode, admins.on(held), lookups, report,
+                new ConfigViews(baseUrl), clock);
+        for (String section : SECTIONS) {
+            JsonNode list = dump.get(section);
+            if (list != null && !list.isNull()) {
+                steps.section(section, list);
+            }
+        }
+    }
+
     private static void checkShape(JsonNode dump) {
+        checkShape(dump, TOP_LEVEL);
+    }
+
+    /** A JSON object with only {@code names}: {@code tenant} an object, every other one an array (or null). */
+    static void checkShape(JsonNode dump, Set<String> names) {
         if (dump == null || !dump.isObject()) {
             throw ApiException.badRequest("The configuration must be a JSON object");
         }
         for (var it = dump.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!TOP_LEVEL.contains(name)) {
+            if (!names.contains(name)) {
                 throw new ApiException(400, "bad_request", "The configuration is invalid: unknown field '" + name
-                        + "' (supported: " + new java.util.TreeSet<>(TOP_LEVEL) + ")", Map.of("field", name));
+                        + "' (supported: " + new java.util.TreeSet<>(names) + ")", Map.of("field", name));
             }
             JsonNode value = dump.get(name);
             boolean ok = value.isNull() || (name.equals("tenant") ? value.isObject() : value.isArray());
@@ -120,9 +133,9 @@ public final class ConfigImport {
     }
 
     /** A change bus that keeps what is published until the import's transaction has ended. */
-    private static final class HeldChanges implements ChangeBus {
+    static final class HeldChanges implements ChangeBus {
 
-        private final List<Change> changes = new ArrayList<>();
+        final List<Change> changes = new ArrayList<>();
 
         @Override
         public synchronized void publish(Change change) {
@@ -136,7 +149,7 @@ public final class ConfigImport {
     }
 
     /** Thrown out of the transaction to roll it back. */
-    private static final class RollBack extends RuntimeException {
+    static final class RollBack extends RuntimeException {
         RollBack() {
             super(null, null, false, false);
         }

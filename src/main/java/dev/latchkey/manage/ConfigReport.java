@@ -42,6 +42,17 @@ public final class ConfigReport {
         onlyConflicts &= conflict;
     }
 
+    /**
+     * Adds a tenant's report to this global one: ids as {@code tid/id}, each error's path through
+     * {@code path} (a tenant's {@code clients[2]} is the global dump's {@code clients[7]}).
+     */
+    void addTenant(String tenantId, ConfigReport tenant, java.util.function.UnaryOperator<String> path) {
+        tenant.ids.forEach((outcome, byKind) -> byKind.forEach((kind, list) ->
+                list.forEach(id -> add(outcome, kind, tenantId + "/" + id))));
+        tenant.errors.forEach(e -> errors.add(new Error(path.apply(e.path()), e.message())));
+        onlyConflicts &= tenant.onlyConflicts || tenant.errors.isEmpty();
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }

@@ -101,12 +101,7 @@ public final class TenantAdmin {
     /** createTenant. */
     public Created create(Actor actor, TenantInput input, boolean withDefaultWorkspaces) {
         String id = input.id() == null || input.id().isEmpty() ? ids.next() : input.id();
-        if (!ID.matcher(id).matches()) {
-            throw ApiException.badRequest("invalid tenant id: 1 to 64 letters, digits, '_' or '-'");
-        }
-        if (RESERVED.contains(id)) {
-            throw ApiException.unprocessable("The tenant id '" + id + "' is reserved");
-        }
+        checkId(id);
         Instant now = clock.instant();
         Tenant tenant = new Tenant(id, name(input), object("metadata", input.metadata()),
                 object("settings", input.settings()), object("styling", input.styling()), now);
@@ -129,6 +124,55 @@ public final class TenantAdmin {
         // a node may have cached these ids as unknown (or as a deleted tenant of the same id): drop that
         bus.publish(new Change("tenant", id, null, id));
         return created;
+    }
+
+    /**
+     * A tenant of a global configuration import, inside the import's transaction: created as a tenant row
+     * only (the dump brings its workspaces), or, when it exists, a 409 in mode {@code fail}, left in mode
+     * {@code ignore}, updated where it differs in mode {@code update}. The caller publishes the change.
+     */
+    ConfigReport.Outcome importTenant(Actor actor, TenantInput input, ConfigImport.Mode mode) {
+        String id = input.id();
+        if (id == null || id.isEmpty()) {
+            throw new ApiException(400, "bad_request", "missing required field 'id'", Map.of("field", "id"));
+        }
+        checkId(id);
+        Tenant given = new Tenant(id, name(input), object("metadata", input.metadata()),
+                object("settings", input.settings()), object("styling", input.styling()), clock.instant());
+        var current = tenants.find(id);
+        if (current.isEmpty()) {
+            tenants.insert(given);
+            audit.record(actor, null, "created", "tenant", id, details(given));
+            return ConfigReport.Outcome.CREATED;
+        }
+        Tenant next = current.get().with(given.name(), given.metadata(), given.settings(), given.styling());
+        if (mode == ConfigImport.Mode.FAIL) {
+            throw new ApiException(409, "conflict", "tenant \"" + id + "\" already exists", Map.of("field", "id"));
+        }
+        if (mode == ConfigImport.Mode.IGNORE || changed(current.get(), next).isEmpty()) {
+            return ConfigReport.Outcome.UNCHANGED;
+        }
+        tenants.update(next, clock.instant());
+        Map<String, Object> details = details(next);
+        details.put("changed_fields", changed(current.get(), next));
+        audit.record(actor, null, "updated", "tenant", id, details);
+        return ConfigReport.Outcome.UPDATED;
+    }
+
+    /** The global export's {@code Tenant}: the representation without the computed {@code url}. */
+    ObjectNode exportTenant(Tenant tenant) {
+        ObjectNode out = representation(tenant);
+        out.remove("url");
+        return out;
+    }
+
+    private static void checkId(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw ApiException.badRequest("invalid tenant id: 1 to 64 letters, digits, '_' or '-'");
+        }
+        if (RESERVED.contains(id)) {
+            throw ApiException.unprocessable("The tenant id '" + id + "' is reserved");
+        }
     }
 
     /** updateTenant / updateAdminTenant: replaces name, metadata, settings and styling; id and url stay. */

@@ -53,6 +53,11 @@ public final class TenantProvisioning {
         return created;
     }
 
+    /** The tenant's {@code admin} or {@code system} workspace (a global import whose dump did not bring it). */
+    public Workspace builtIn(String tenantId, String id, Instant now) {
+        return workspace(tenantId, id, id.equals("admin") ? "Admin" : "System", id, now);
+    }
+
     /**
      * An application of the tenant's {@code admin} workspace (client_credentials, client_secret_basic or
      * _post): its tokens are what the tenant's Admin API accepts.

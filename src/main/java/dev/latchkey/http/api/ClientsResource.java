@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 /**
  * Applications (admin.yaml {@code createClient}, {@code getClient}, {@code updateClient}, {@code deleteClient},
  * {@code listClients}, {@code rotateClientSecret}, {@code revokeRotatedClientSecrets}), called with a token of
- * the tenant's {@code admin} workspace. Responses carry an ETag; {@code If-Match} is honoured on GET, PUT,
+ * the tenant's {@code admin} workspace, and the System API's {@code getClient}, {@code listClientsSystem},
+ * {@code rotateClientSecret}, {@code revokeRotatedClientSecrets} with a token of its {@code system} workspace
+ * carrying {@code view_clients} (reads) or {@code manage_clients} (secrets). Responses carry an ETag; {@code If-Match} is honoured on GET, PUT,
  * DELETE and the two secret operations (412), checked against the stored client inside the write's transaction.
  */
 public final class ClientsResource implements ApiResource {
@@ -36,12 +38,21 @@ public final class ClientsResource implements ApiResource {
     @Override
     public void register(ApiRoutes routes) {
         routes.post("/api/admin/{tid}/clients", this::create);
-        routes.get("/api/admin/{tid}/clients/{cid}", this::get);
+        routes.get("/api/admin/{tid}/clients/{cid}", (q, s) -> get(q, s, auth::admin));
         routes.put("/api/admin/{tid}/clients/{cid}", this::update);
         routes.delete("/api/admin/{tid}/clients/{cid}", this::delete);
-        routes.post("/api/admin/{tid}/clients/{cid}/rotateSecret", this::rotateSecret);
-        routes.post("/api/admin/{tid}/clients/{cid}/revokeRotatedSecrets", this::revokeRotatedSecrets);
-        routes.get("/api/admin/{tid}/servers/{wid}/clients", this::list);
+        routes.post("/api/admin/{tid}/clients/{cid}/rotateSecret", (q, s) -> rotateSecret(q, s, auth::admin));
+        routes.post("/api/admin/{tid}/clients/{cid}/revokeRotatedSecrets",
+                (q, s) -> revokeRotatedSecrets(q, s, auth::admin));
+        routes.get("/api/admin/{tid}/servers/{wid}/clients", (q, s) -> list(q, s, auth::admin));
+        // the System API's (system.yaml getClient, listClientsSystem, rotateClientSecret,
+        // revokeRotatedClientSecrets): the same operations for a system workspace token with the named scope
+        routes.get("/api/system/{tid}/client/{cid}", (q, s) -> get(q, s, auth.systemWith("view_clients")));
+        routes.get("/api/system/{tid}/clients/{wid}", (q, s) -> list(q, s, auth.systemWith("view_clients")));
+        routes.post("/api/system/{tid}/client/{cid}/rotateSecret",
+                (q, s) -> rotateSecret(q, s, auth.systemWith("manage_clients")));
+        routes.post("/api/system/{tid}/client/{cid}/revokeRotatedSecrets",
+                (q, s) -> revokeRotatedSecrets(q, s, auth.systemWith("manage_clients")));
     }
 
     void create(ServerRequest req, ServerResponse res) {
@@ -53,9 +64,9 @@ public final class ClientsResource implements ApiResource {
         ETags.send(res, 201, json.body(created));
     }
 
-    void get(ServerRequest req, ServerResponse res) {
+    void get(ServerRequest req, ServerResponse res, ApiCallerAuth.Caller caller) {
         var path = req.path().pathParameters();
-        auth.admin(req, path.get("tid"));
+        caller.check(req, path.get("tid"));
         Map<String, Object> body = json.body(admin.get(path.get("tid"), path.get("cid")));
         ETags.checkIfMatch(req, body);
         ETags.send(res, 200, body);
@@ -78,25 +89,25 @@ public final class ClientsResource implements ApiResource {
         res.status(204).send();
     }
 
-    void rotateSecret(ServerRequest req, ServerResponse res) {
+    void rotateSecret(ServerRequest req, ServerResponse res, ApiCallerAuth.Caller caller) {
         var path = req.path().pathParameters();
-        var token = auth.admin(req, path.get("tid"));
+        var token = caller.check(req, path.get("tid"));
         Duration autoRevokeAfter = autoRevokeAfter(ClientsQuery.single(req, "auto_revoke_after"));
         String secret = admin.rotateSecret(ApiCallerAuth.actor(req, token), path.get("tid"), path.get("cid"),
                 autoRevokeAfter, ifMatch(req));
         ETags.send(res, 200, Map.of("secret", secret));
     }
 
-    void revokeRotatedSecrets(ServerRequest req, ServerResponse res) {
+    void revokeRotatedSecrets(ServerRequest req, ServerResponse res, ApiCallerAuth.Caller caller) {
         var path = req.path().pathParameters();
-        var token = auth.admin(req, path.get("tid"));
+        var token = caller.check(req, path.get("tid"));
         admin.revokeRotatedSecrets(ApiCallerAuth.actor(req, token), path.get("tid"), path.get("cid"), ifMatch(req));
         res.status(204).send();
     }
 
-    void list(ServerRequest req, ServerResponse res) {
+    void list(ServerRequest req, ServerResponse res, ApiCallerAuth.Caller caller) {
         var path = req.path().pathParameters();
-        auth.admin(req, path.get("tid"));
+        caller.check(req, path.get("tid"));
         List<Client> page = admin.list(ClientsQuery.of(req, path.get("tid"), path.get("wid")));
         ETags.send(res, 200, Map.of("clients", page.stream().map(json::body).toList()));
     }

@@ -54,10 +54,7 @@ public final class ConfigurationResource implements ApiResource {
         } catch (ApiException e) {
             auth.system(req, tid, MANAGE);
         }
-        if (flag(req, "with_keys")) {
-            throw new ApiException(400, "bad_request", "Exporting keys is not supported: a workspace imported "
-                    + "without keys gets new ones", Map.of("parameter", "with_keys"));
-        }
+        refuseKeys(req);
         String workspaceId = req.query().contains("workspace_id") ? req.query().get("workspace_id") : null;
         Responses.noStore(res, 200, export.export(tid, workspaceId, flag(req, "with_secrets")));
     }
@@ -80,7 +77,15 @@ public final class ConfigurationResource implements ApiResource {
                 dryRun);
     }
 
-    private static void answer(ServerResponse res, ConfigReport report, boolean dryRun) {
+    /** {@code with_keys} is refused: keys are not exported (a workspace imported without keys gets new ones). */
+    static void refuseKeys(ServerRequest req) {
+        if (flag(req, "with_keys")) {
+            throw new ApiException(400, "bad_request", "Exporting keys is not supported: a workspace imported "
+                    + "without keys gets new ones", Map.of("parameter", "with_keys"));
+        }
+    }
+
+    static void answer(ServerResponse res, ConfigReport report, boolean dryRun) {
         if (dryRun) {
             Responses.noStore(res, 200, report.toJson());
         } else if (report.hasErrors()) {
@@ -96,11 +101,11 @@ public final class ConfigurationResource implements ApiResource {
         }
     }
 
-    private static ConfigImport.Mode mode(ServerRequest req, String fallback) {
+    static ConfigImport.Mode mode(ServerRequest req, String fallback) {
         return ConfigImport.Mode.of(req.query().contains("mode") ? req.query().get("mode") : fallback);
     }
 
-    private static boolean flag(ServerRequest req, String name) {
+    static boolean flag(ServerRequest req, String name) {
         if (!req.query().contains(name)) {
             return false;
         }

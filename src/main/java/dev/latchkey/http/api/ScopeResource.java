@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Scopes (admin.yaml {@code createScope}, {@code getScope}, {@code updateScope}, {@code deleteScope},
- * {@code listScopes}). As in Cloudentity, a scope's own paths carry no workspace: the scope belongs to
+ * {@code listScopes}; system.yaml {@code listScopesSystem} with {@code view_scopes}). As in Cloudentity, a scope's own paths carry no workspace: the scope belongs to
  * the workspace of its body's {@code authorization_server_id} (or of its service).
  */
 public final class ScopeResource implements ApiResource {
@@ -25,16 +25,17 @@ public final class ScopeResource implements ApiResource {
 
     @Override
     public void register(ApiRoutes routes) {
-        routes.get("/api/admin/{tid}/servers/{wid}/scopes", this::list);
+        routes.get("/api/admin/{tid}/servers/{wid}/scopes", (q, s) -> list(q, s, auth::admin));
+        routes.get("/api/system/{tid}/scopes/{wid}", (q, s) -> list(q, s, auth.systemWith("view_scopes")));
         routes.post("/api/admin/{tid}/scopes", this::create);
         routes.get("/api/admin/{tid}/scopes/{scp}", this::get);
         routes.put("/api/admin/{tid}/scopes/{scp}", this::update);
         routes.delete("/api/admin/{tid}/scopes/{scp}", this::delete);
     }
 
-    void list(ServerRequest req, ServerResponse res) {
+    void list(ServerRequest req, ServerResponse res, ApiCallerAuth.Caller caller) {
         var p = req.path().pathParameters();
-        auth.admin(req, p.get("tid"));
+        caller.check(req, p.get("tid"));
         ETags.send(res, 200, Map.of("scopes", admin.list(p.get("tid"), p.get("wid")).stream()
                 .map(ScopeViews::withService).toList()));
     }

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Workspaces as Cloudentity's authorization servers (admin.yaml {@code createAuthorizationServer},
  * {@code listAuthorizationServers}, {@code getAuthorizationServer}, {@code updateAuthorizationServer},
- * {@code deleteAuthorizationServer}), called with a token of the tenant's {@code admin} workspace.
+ * {@code deleteAuthorizationServer}), called with a token of the tenant's {@code admin} workspace; the System
+ * API's {@code deleteAuthorizationServer} with a token of its {@code system} workspace with {@code manage_servers}.
  * Responses carry an ETag; {@code If-Match} is honoured on GET, PUT and DELETE (412). Registers the
  * {@code /workspaces} views ({@link WorkspacesResource}) too.
  */
@@ -34,7 +35,8 @@ public final class ServersResource implements ApiResource {
         routes.post("/api/admin/{tid}/servers", this::create);
         routes.get("/api/admin/{tid}/servers/{wid}", this::get);
         routes.put("/api/admin/{tid}/servers/{wid}", this::update);
-        routes.delete("/api/admin/{tid}/servers/{wid}", this::delete);
+        routes.delete("/api/admin/{tid}/servers/{wid}", (q, s) -> delete(q, s, auth::admin));
+        routes.delete("/api/system/{tid}/servers/{wid}", (q, s) -> delete(q, s, auth.systemWith("manage_servers")));
         new WorkspacesResource(auth, admin).register(routes);
     }
 
@@ -68,9 +70,9 @@ public final class ServersResource implements ApiResource {
                 current -> ETags.checkIfMatch(req, current)));
     }
 
-    void delete(ServerRequest req, ServerResponse res) {
+    void delete(ServerRequest req, ServerResponse res, ApiCallerAuth.Caller caller) {
         var path = req.path().pathParameters();
-        var token = auth.admin(req, path.get("tid"));
+        var token = caller.check(req, path.get("tid"));
         admin.delete(ApiCallerAuth.actor(req, token), path.get("tid"), path.get("wid"),
                 current -> ETags.checkIfMatch(req, current));
         res.status(204).send();
