@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * for it to return and then go together, as ONE take of n tokens; Redis grants as many as there are whole
  * tokens (at most n), atomically, and the grants go to the waiting requests in arrival order. Exactly as many
  * requests pass as one-at-a-time takes would let pass, with the same {@code X-RateLimit-Remaining} each:
- * no precision is lost, only round trips. A request for an idle bucket goes at once, so coalescing adds no
- * wait of its own: a request that would have queued behind other round trips waits for one instead.
+ * no precision is lost, only round trips. A request for an idle bucket goes at once; one that arrives while
+ * its bucket's round trip is in flight waits for it and then for its own, shared one: up to two round trips
+ * of latency (instead of one, pipelined) for a fraction of a round trip's CPU on the node and on Redis.
  *
  * <p>A request waits at most its timeout. If it is still queued then, it leaves the queue (nothing was
  * taken for it); if its round trip was already sent, the token Redis may grant it is lost (the node spends
