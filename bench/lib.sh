@@ -4,6 +4,8 @@
 #   RATE          open loop: a fixed total request rate (e.g. 8000), or a share of the peak measured
 #                 just before in the same run (e.g. 80%); unset: closed loop only
 #   RATE_LIMITS   the server's --rate-limits (off)
+#   REDIS_URL     the server's --redis-url (unset: none), e.g. redis://127.0.0.1:6379: rate-limit buckets in
+#                 Redis (with RATE_LIMITS other than off); the report then counts Redis round trips
 #   LATCHKEY_JAVA_OPTS  extra JVM options for the server
 #   RESULTS       a file to append one tab-separated line per measured run to
 #   KEEP_DATA=1   keep the data folder and the server log (printed at the end)
@@ -31,10 +33,11 @@ lk_start() {
   lk_need
   LK_DATA="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-bench.XXXXXX")"
   "$ROOT/latchkey" --version >/dev/null   # builds the jar and the start-up cache if needed
-  local t0; t0=$(date +%s%N)
+  local t0 redis=(); t0=$(date +%s%N)
+  [ -n "${REDIS_URL:-}" ] && redis=(--redis-url "$REDIS_URL")
   LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID="$LK_ADMIN_ID" LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET="$LK_ADMIN_SECRET" \
     "$ROOT/latchkey" serve --port "$PORT" --host 127.0.0.1 --data "$LK_DATA" --rate-limits "${RATE_LIMITS:-off}" \
-    >"$LK_DATA/server.log" 2>&1 &
+    "${redis[@]}" >"$LK_DATA/server.log" 2>&1 &
   LK_LAUNCHER_PID=$!
   trap lk_stop EXIT
   for _ in $(seq 1 300); do
@@ -45,6 +48,7 @@ lk_start() {
   curl -fs "$LK_URL/alive" >/dev/null || { echo "the server did not answer in 30 s" >&2; tail -30 "$LK_DATA/server.log" >&2; exit 1; }
   # the launcher execs java, so its pid is the JVM's; a wrapper would leave java as its child
   LK_PID=$(pgrep -P "$LK_LAUNCHER_PID" java || echo "$LK_LAUNCHER_PID")
+  [ -n "${REDIS_URL:-}" ] && echo "server: /ready says $(curl -fs "$LK_URL/ready")"
   echo "server: pid $LK_PID, answering after $(( ($(date +%s%N) - t0) / 1000000 )) ms; $(grep -o 'crypto provider[^,;]*' "$LK_DATA/server.log" | head -1 || true)"
 }
 
@@ -64,6 +68,20 @@ lk_setup() { python3 "$BENCH_DIR/setup.py" "$LK_URL" "$@"; }
 
 lk_basic() { printf '%s:%s' "$1" "$2" | base64 -w0; }
 
+# Requests limited in Redis and round trips for them so far (server's /metrics), "0 0" without REDIS_URL.
+lk_redis_counts() {
+  [ -n "${REDIS_URL:-}" ] || { echo "0 0"; return; }
+  curl -fs "$LK_URL/metrics" | awk '/^latchkey_ratelimit_redis_requests_total /{q=$2} /^latchkey_ratelimit_redis_round_trips_total /{t=$2} END{printf "%d %d\n", q, t}'
+}
+
+# The pid of the Redis at REDIS_URL if it runs on this machine and says so (INFO), else nothing.
+lk_redis_pid() {
+  command -v redis-cli >/dev/null || return 0
+  local pid; pid=$(redis-cli -u "$REDIS_URL" info server 2>/dev/null | tr -d '\r' | awk -F: '$1 == "process_id" {print $2}')
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && echo "$pid"
+  return 0
+}
+
 lk_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 lk_machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 lk_mem_mb() { awk -v k="$2" '$1 == k":" {printf "%d", $2 / 1024}' "/proc/$1/status"; }
@@ -78,11 +96,16 @@ lk_wrk() {
   local rate_env=()
   if [ "$phase" = open ]; then rate_env=(LK_RATE="$LK_OPEN_RATE"); fi
   local s0 m0 t0 s1 m1 t1 wrk_cpu
+  local r0 r1 rpid="" rc0=0 rc1=0; r0=$(lk_redis_counts)
+  if [ -n "${REDIS_URL:-}" ]; then
+    rpid=$(lk_redis_pid); [ -n "$rpid" ] && rc0=$(lk_cpu_ticks "$rpid")
+  fi
   s0=$(lk_cpu_ticks "$LK_PID"); m0=$(lk_machine_ticks); t0=$(date +%s.%N)
   local TIMEFORMAT='%U %S'
   wrk_cpu=$( { time env "${rate_env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency \
       -s "$LK_LUA/$script" "$url" >"$out" 2>&1 || true; } 2>&1 | awk '{print $1 + $2}')
   s1=$(lk_cpu_ticks "$LK_PID"); m1=$(lk_machine_ticks); t1=$(date +%s.%N)
+  r1=$(lk_redis_counts); [ -n "$rpid" ] && rc1=$(lk_cpu_ticks "$rpid")
   grep -q '^LK rps' "$out" || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
   local v; v() { awk -v k="$1" '$1 == "LK" && $2 == k {print $3}' "$out"; }
   LK_LAST_RPS=$(v rps)
@@ -109,6 +132,13 @@ lk_wrk() {
   printf '   CPU          server %.0f %%, wrk %.0f %%, other processes %.0f %% (of one core; %s cores)\n' \
     "$server_pct" "$wrk_pct" "$other_pct" "$cores"
   printf '   memory       server resident %s MB, peak %s MB\n' "$rss" "$hwm"
+  if [ -n "${REDIS_URL:-}" ]; then
+    read -r rq0 rt0 <<<"$r0"; read -r rq1 rt1 <<<"$r1"
+    printf '   redis        %s limited requests in %s round trips (%s requests per round trip)\n' \
+      "$((rq1 - rq0))" "$((rt1 - rt0))" "$(echo "scale=2; ($rq1 - $rq0) / ($rt1 - $rt0 + (($rt1 == $rt0)))" | bc -l)"
+    [ -n "$rpid" ] && printf '                redis-server CPU %.0f %% of one core (part of "other processes" below)\n' \
+      "$(echo "($rc1 - $rc0) / $hz / $elapsed * 100" | bc -l)"
+  fi
   [ -n "${LK_NOTE:-}" ] && printf '   note         %s\n' "$LK_NOTE"
   if [ -n "${RESULTS:-}" ]; then
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%.0f\t%s\t%s\n' "$label" "$mode" "$duration" \

@@ -34,9 +34,9 @@ record RateLimiting(RateLimitPolicies policies, RateLimitFilter filter, RateLimi
         var local = new LocalRateLimiter(core.clock());
         Optional<FailoverRateLimiter> shared = Optional.empty();
         if (redisUrl.isPresent() && globals.enabled()) {
-            shared = Optional.of(new FailoverRateLimiter(
-                    new RedisRateLimiter(redisUrl.get(), core.clock(), Duration.ofMillis(200)), local,
-                    Duration.ofSeconds(2)));
+            var redis = new RedisRateLimiter(redisUrl.get(), core.clock(), Duration.ofMillis(200));
+            redis.bindTo(metrics);
+            shared = Optional.of(new FailoverRateLimiter(redis, local, Duration.ofSeconds(2)));
         } else if (redisUrl.isPresent()) {
             LOG.info("rate limiting is off: the Redis URL is not used");
         }

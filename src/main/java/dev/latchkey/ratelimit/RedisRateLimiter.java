@@ -10,6 +10,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,10 +36,11 @@ import java.util.concurrent.TimeoutException;
  * fresh bucket, as in {@link LocalRateLimiter}. Keys expire once the bucket would be full again, so Redis
  * holds only buckets that are in use.
  *
- * <p>Each request is one Redis command: a Lua script ({@code ratelimit/token-bucket.lua}) refills and
- * takes a token atomically on the server, by {@code EVALSHA}. (Bucket4j's Redis integration, used before,
- * is compare-and-swap: a read and a conditional write, two round trips per request; see
- * docs/rate-limiting.md.) The refill is computed with the caller's clock (the injected {@link Clock}, so
+ * <p>A Lua script ({@code ratelimit/token-bucket.lua}) refills and takes tokens atomically on the server, by
+ * {@code EVALSHA}: one round trip per request, or fewer: requests for a bucket whose round trip is in flight
+ * wait for it and then go together as one take of n tokens ({@link Coalescer}), which keeps the count
+ * exact. (Bucket4j's Redis integration, used before, is compare-and-swap: a read and a conditional write,
+ * two round trips per request; see docs/rate-limiting.md.) The refill is computed with the caller's clock (the injected {@link Clock}, so
  * tests control it): nodes' clocks must agree (NTP); a skew of d shifts a node's view of the refill by d.
  *
  * <p>A request waits at most the command timeout for Redis (default given by the caller; the URL's
@@ -59,6 +65,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final Duration commandTimeout;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile String scriptSha;
+    private final Coalescer coalescer = new Coalescer(this::roundTrip);
 
     /**
      * @param url            {@code redis://[[user]:password@]host[:port][/database]} (or {@code rediss://})
@@ -146,33 +153,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public RateLimitDecision tryAcquire(String tenantId, ApiGroup group, RateLimit limit) {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c == null) {
+        if (connection == null) {
             throw new IllegalStateException("not connected to Redis yet");
         }
-        String[] key = {KEY_PREFIX + tenantId + ":" + group.module() + ":" + limit.rate() + ":" + limit.burst() + ":"
-                + limit.period()};
-        Instant now = clock.instant();
-        String[] args = {Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000),
-                Long.toString(limit.burst()), Long.toString(limit.rate()), Long.toString(limit.period().toNanos() / 1_000)};
-        List<Long> result = run(c, key, args);
-        boolean allowed = result.get(0) == 1;
-        long remaining = result.get(1);
-        long retryAfter = allowed ? 0 : Math.max(1, (result.get(2) + 999_999L) / 1_000_000L);
-        return new RateLimitDecision(allowed, limit.burst(), remaining, limit.secondsUntilFull(remaining), retryAfter);
-    }
-
-    private List<Long> run(StatefulRedisConnection<String, String> c, String[] key, String[] args) {
+        String key = KEY_PREFIX + tenantId + ":" + group.module() + ":" + limit.rate() + ":" + limit.burst() + ":"
+                + limit.period();
+        Coalescer.Share share;
         try {
-            try {
-                return await(c.async().evalsha(scriptSha, ScriptOutputType.MULTI, key, args));
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RedisNoScriptException)) {
-                    throw e;
-                }
-                // Redis lost its script cache (restart, SCRIPT FLUSH): EVAL sends the script and caches it again
-                return await(c.async().eval(SCRIPT, ScriptOutputType.MULTI, key, args));
-            }
+            share = coalescer.take(key, limit, commandTimeout.toNanos());
         } catch (ExecutionException e) {
             throw new IllegalStateException("Redis rate limiting failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -181,11 +169,57 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Redis", e);
         }
+        long retryAfter = share.allowed() ? 0 : Math.max(1, (share.waitMicros() + 999_999L) / 1_000_000L);
+        return new RateLimitDecision(share.allowed(), limit.burst(), share.remaining(),
+                limit.secondsUntilFull(share.remaining()), retryAfter);
     }
 
-    private <T> T await(io.lettuce.core.RedisFuture<T> future)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        return future.get(commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** One EVALSHA taking {@code count} tokens (EVAL if Redis has lost the script), timed by the clock now. */
+    private CompletionStage<Coalescer.Take> roundTrip(String key, RateLimit limit, int count) {
+        StatefulRedisConnection<String, String> c = connection;
+        String[] keys = {key};
+        Instant now = clock.instant();
+        String[] args = {Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000),
+                Long.toString(limit.burst()), Long.toString(limit.rate()), Long.toString(limit.period().toNanos() / 1_000),
+                Integer.toString(count)};
+        return c.async().<List<Long>>evalsha(scriptSha, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
+                .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                        // Redis lost its script cache (restart, SCRIPT FLUSH): EVAL sends the script and caches it again
+                        ? c.async().<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args)
+                        : CompletableFuture.failedFuture(unwrap(e)))
+                .thenApply(r -> new Coalescer.Take(r.get(0), r.get(1), r.get(2)));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Limited requests so far (each asked for one token). */
+    public long requests() {
+        return coalescer.requests();
+    }
+
+    /** Round trips to Redis for them so far: fewer than {@link #requests()} when requests were coalesced. */
+    public long roundTrips() {
+        return coalescer.roundTrips();
+    }
+
+    /**
+     * Publishes {@code latchkey.ratelimit.redis.requests} and {@code latchkey.ratelimit.redis.round.trips}
+     * (Prometheus: {@code latchkey_ratelimit_redis_requests_total}, {@code ..._round_trips_total}): their ratio is
+     * the number of requests one round trip served on average.
+     */
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("latchkey.ratelimit.redis.requests", this, RedisRateLimiter::requests)
+                .description("Requests limited with the buckets in Redis").register(registry);
+        FunctionCounter.builder("latchkey.ratelimit.redis.round.trips", this, RedisRateLimiter::roundTrips)
+                .description("Round trips to Redis for them (one for several requests to one bucket at once)")
+                .register(registry);
+    }
+
+    /** Requests queued behind a round trip of their bucket right now (for tests). */
+    int queued() {
+        return coalescer.queued();
     }
 
     private static String script() {

@@ -13,14 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,7 +102,7 @@ class RedisFailoverTest {
         log.start();
         logger.addAppender(log);
         int relayPort = TestServer.freePort();
-        Relay relay = Relay.start(relayPort);
+        RedisRelay relay = RedisRelay.start(relayPort);
         try (TestServer server = TestServer.start(TestServer.freePort(),
                 c -> c.withRateLimits(limits.toString()).withRedisUrl("redis://127.0.0.1:" + relayPort))) {
             String path = "/system/system/.well-known/jwks.json";
@@ -128,7 +120,7 @@ class RedisFailoverTest {
             assertThat(TestServer.json(server.get("/ready"))).isEqualTo(Map.of("status", "ready",
                     "rate_limits", "local (redis unreachable)"));
 
-            relay = Relay.start(relayPort);
+            relay = RedisRelay.start(relayPort);
             String mode = "";
             for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < deadline; ) {
                 mode = (String) TestServer.json(server.get("/ready")).get("rate_limits");
@@ -151,68 +143,5 @@ class RedisFailoverTest {
         assertThat(transitions.get(1)).startsWith("WARN rate limits: Redis at 127.0.0.1:" + relayPort + " failed");
         assertThat(transitions.get(2)).startsWith("INFO rate limits: Redis at 127.0.0.1:" + relayPort
                 + " is reachable again");
-    }
-
-    /** A TCP relay from 127.0.0.1:port to the real Redis, which the test can cut (every connection) and restore. */
-    static final class Relay {
-        private final ServerSocket server;
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-        private Relay(ServerSocket server) {
-            this.server = server;
-        }
-
-        static Relay start(int port) {
-            try {
-                ServerSocket s = new ServerSocket();
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                Relay relay = new Relay(s);
-                Thread.ofVirtual().start(relay::accept);
-                return relay;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Socket redis = new Socket("127.0.0.1", 6379);
-                    sockets.add(client);
-                    sockets.add(redis);
-                    Thread.ofVirtual().start(() -> pump(client, redis));
-                    Thread.ofVirtual().start(() -> pump(redis, client));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private static void pump(Socket from, Socket to) {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the relay was cut
-            } finally {
-                close(from);
-                close(to);
-            }
-        }
-
-        private static void close(java.io.Closeable c) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-
-        void stop() {
-            close(server);
-            sockets.forEach(Relay::close);
-            sockets.clear();
-        }
     }
 }

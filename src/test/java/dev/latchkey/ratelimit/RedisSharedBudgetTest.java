@@ -140,6 +140,10 @@ class RedisSharedBudgetTest {
         String path = "/system/admin/.well-known/jwks.json";
         a.clock.advance(Duration.ofHours(2));
         b.clock.advance(Duration.ofHours(2)); // a full bucket of tenant "system", whatever ran before
+        long requestsBefore = counter(a, "latchkey_ratelimit_redis_requests_total")
+                + counter(b, "latchkey_ratelimit_redis_requests_total");
+        long roundTripsBefore = counter(a, "latchkey_ratelimit_redis_round_trips_total")
+                + counter(b, "latchkey_ratelimit_redis_round_trips_total");
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 48; i++) {
@@ -161,5 +165,20 @@ class RedisSharedBudgetTest {
         pool.shutdown();
         assertThat(ok).isEqualTo(6);
         assertThat(limited).isEqualTo(42);
+        // /metrics: every one of the 48 was limited in Redis, in at most as many round trips (fewer if coalesced)
+        long requests = counter(a, "latchkey_ratelimit_redis_requests_total")
+                + counter(b, "latchkey_ratelimit_redis_requests_total") - requestsBefore;
+        long roundTrips = counter(a, "latchkey_ratelimit_redis_round_trips_total")
+                + counter(b, "latchkey_ratelimit_redis_round_trips_total") - roundTripsBefore;
+        assertThat(requests).isEqualTo(48);
+        assertThat(roundTrips).isBetween(1L, 48L);
+    }
+
+    /** A counter without labels from the server's {@code /metrics}. */
+    static long counter(TestServer server, String name) {
+        String metrics = server.get("/metrics").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as("%s in /metrics", name).isTrue();
+        return (long) Double.parseDouble(m.group(1));
     }
 }

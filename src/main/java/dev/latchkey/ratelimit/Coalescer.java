@@ -1,0 +1,188 @@
+package dev.latchkey.ratelimit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Request coalescing for the shared buckets (what Bucket4j calls {@code Optimizations.batching()}): from one
+ * node, at most one round trip per bucket is in flight. Requests for that bucket that arrive meanwhile wait
+ * for it to return and then go together, as ONE take of n tokens; Redis grants as many as there are whole
+ * tokens (at most n), atomically, and the grants go to the waiting requests in arrival order. Exactly as many
+ * requests pass as one-at-a-time takes would let pass, with the same {@code X-RateLimit-Remaining} each:
+ * no precision is lost, only round trips. A request for an idle bucket goes at once; one that arrives while
+ * its bucket's round trip is in flight waits for it and then for its own, shared one: up to two round trips
+ * of latency (instead of one, pipelined) for a fraction of a round trip's CPU on the node and on Redis.
+ *
+ * <p>A request waits at most its timeout. If it is still queued then, it leaves the queue (nothing was
+ * taken for it); if its round trip was already sent, the token Redis may grant it is lost (the node spends
+ * a little more than it used, never more than the budget). Thread-safe; a bucket's queue exists only while
+ * a round trip for it is in flight.
+ */
+final class Coalescer {
+
+    /** What one round trip answered: tokens granted (of those asked), whole tokens left, µs until one is back. */
+    record Take(long granted, long remaining, long waitMicros) {
+    }
+
+    /** One round trip asking a bucket for {@code count} tokens, one per request, in order. */
+    @FunctionalInterface
+    interface RoundTrip {
+        CompletionStage<Take> take(String key, RateLimit limit, int count);
+    }
+
+    /** One request's part of a take: passed or not, the whole tokens left after it, µs until one is back. */
+    record Share(boolean allowed, long remaining, long waitMicros) {
+    }
+
+    /** A bucket with a round trip in flight, and the requests queued for the next one; guarded by itself. */
+    private static final class Lane {
+        final String key;
+        final RateLimit limit;
+        final List<CompletableFuture<Share>> queued = new ArrayList<>();
+        boolean retired;
+
+        Lane(String key, RateLimit limit) {
+            this.key = key;
+            this.limit = limit;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final RoundTrip roundTrip;
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder roundTrips = new LongAdder();
+
+    Coalescer(RoundTrip roundTrip) {
+        this.roundTrip = roundTrip;
+    }
+
+    /**
+     * Takes one token for a request, alone or with the requests queued beside it.
+     *
+     * @throws ExecutionException the round trip failed (its cause)
+     * @throws TimeoutException   no answer within {@code timeoutNanos}
+     */
+    Share take(String key, RateLimit limit, long timeoutNanos)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        requests.increment();
+        CompletableFuture<Share> share = new CompletableFuture<>();
+        Lane lane;
+        boolean idle;
+        while (true) {
+            Lane found = lanes.get(key);
+            lane = found != null ? found : new Lane(key, limit);
+            if (found == null && lanes.putIfAbsent(key, lane) == null) {
+                idle = true; // a new lane: this request goes at once, alone
+                break;
+            }
+            if (found == null) {
+                continue; // another request made the lane first
+            }
+            synchronized (lane) {
+                if (lane.retired) {
+                    continue; // its round trip has just ended with nobody queued: a fresh lane
+                }
+                lane.queued.add(share);
+                idle = false;
+                break;
+            }
+        }
+        if (idle) {
+            send(lane, List.of(share));
+        }
+        try {
+            return share.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            synchronized (lane) {
+                lane.queued.remove(share);
+            }
+            throw e;
+        }
+    }
+
+    /** Sends the batch, and each batch queued meanwhile, until the lane has nobody left. */
+    private void send(Lane lane, List<CompletableFuture<Share>> batch) {
+        List<CompletableFuture<Share>> next = batch;
+        while (next != null) {
+            roundTrips.increment();
+            CompletableFuture<Take> answer;
+            try {
+                answer = roundTrip.take(lane.key, lane.limit, next.size()).toCompletableFuture();
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            if (!answer.isDone()) {
+                List<CompletableFuture<Share>> sent = next;
+                CompletableFuture<Take> pending = answer;
+                pending.whenComplete((take, failure) -> {
+                    handOut(sent, pending);
+                    send(lane, nextBatch(lane));
+                });
+                return;
+            }
+            handOut(next, answer);
+            next = nextBatch(lane);
+        }
+    }
+
+    /** The requests queued while the last round trip was in flight; null (and the lane retired) if none. */
+    private List<CompletableFuture<Share>> nextBatch(Lane lane) {
+        synchronized (lane) {
+            if (lane.queued.isEmpty()) {
+                lane.retired = true;
+                lanes.remove(lane.key, lane);
+                return null;
+            }
+            List<CompletableFuture<Share>> batch = List.copyOf(lane.queued);
+            lane.queued.clear();
+            return batch;
+        }
+    }
+
+    /** Grants go to the batch's requests in arrival order; a failure goes to each of them. */
+    private static void handOut(List<CompletableFuture<Share>> batch, CompletableFuture<Take> answer) {
+        Take take;
+        try {
+            take = answer.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            batch.forEach(share -> share.completeExceptionally(cause));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(i < take.granted()
+                    ? new Share(true, take.remaining() + take.granted() - 1 - i, 0)
+                    : new Share(false, take.remaining(), take.waitMicros()));
+        }
+    }
+
+    /** Requests that asked for a token so far. */
+    long requests() {
+        return requests.sum();
+    }
+
+    /** Round trips sent so far (at most {@link #requests()}). */
+    long roundTrips() {
+        return roundTrips.sum();
+    }
+
+    /** Requests queued behind a round trip of their bucket (for tests). */
+    int queued() {
+        int n = 0;
+        for (Lane lane : lanes.values()) {
+            synchronized (lane) {
+                n += lane.queued.size();
+            }
+        }
+        return n;
+    }
+}
