@@ -47,15 +47,16 @@ peers_stop() {
 
 port_free() { ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/"; }
 
-# Waits until URL answers 200 while PID lives; prints the milliseconds since T0 (date +%s%N).
+# Waits (up to 10 minutes: Keycloak took 4.5 on the loaded machine) until URL answers 200 while PID lives;
+# prints the milliseconds since T0 (date +%s%N).
 wait_for() { # NAME PID URL T0 LOG
   local i
-  for i in $(seq 1 3000); do
+  for i in $(seq 1 6000); do
     curl -fs -o /dev/null "$3" 2>/dev/null && { echo $(( ($(date +%s%N) - $4) / 1000000 )); return 0; }
     kill -0 "$2" 2>/dev/null || { echo "$1 did not start:" >&2; tail -30 "$5" >&2; exit 1; }
     sleep 0.1
   done
-  echo "$1 did not answer in 300 s" >&2; tail -30 "$5" >&2; exit 1
+  echo "$1 did not answer in 600 s" >&2; tail -30 "$5" >&2; exit 1
 }
 
 start_latchkey() {
