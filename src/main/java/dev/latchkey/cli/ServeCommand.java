@@ -4,6 +4,7 @@ import dev.latchkey.app.BootstrapCredentials;
 import dev.latchkey.app.Latchkey;
 import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.config.TlsOptions;
+import dev.latchkey.keys.CryptoProvider;
 import dev.latchkey.ratelimit.RateLimitSettings;
 import dev.latchkey.ratelimit.RedisRateLimiter;
 import dev.latchkey.support.SecureRandomness;
@@ -80,6 +81,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--log-format", defaultValue = "${env:LATCHKEY_LOG_FORMAT:-text}", description = "text or json: one JSON object per line (env LATCHKEY_LOG_FORMAT, default ${DEFAULT-VALUE})")
     String logFormat;
 
+    @Option(names = "--crypto-provider", defaultValue = "${env:LATCHKEY_CRYPTO_PROVIDER:-auto}", description = "JCA provider that signs and verifies: auto (Amazon Corretto Crypto Provider where its native library loads, else the JDK's), accp (or no start), jdk (env LATCHKEY_CRYPTO_PROVIDER, default ${DEFAULT-VALUE})")
+    String cryptoProvider;
+
     @Spec
     CommandSpec spec;
 
@@ -128,6 +132,11 @@ final class ServeCommand implements Runnable {
             if (file != null && !java.nio.file.Files.isReadable(file)) {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);
             }
+        }
+        try {
+            CryptoProvider.configure(CryptoProvider.Choice.parse(cryptoProvider));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--crypto-provider " + e.getMessage());
         }
         if (format == LogFormat.JSON) {
             format.apply();
