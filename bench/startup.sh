@@ -66,5 +66,10 @@ if [ "${LOAD:-0}" = 1 ]; then
   rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%d", $2}')
   rss=$(awk '$1 == "VmRSS:" {printf "%d", $2 / 1024}' "/proc/$pid/status")
   hwm=$(awk '$1 == "VmHWM:" {printf "%d", $2 / 1024}' "/proc/$pid/status")
-  echo "== under load (${LOAD_DURATION:-15s}, ${CONNECTIONS:-32} connections): $rps tokens/s, resident $rss MB, peak $hwm MB; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  gc=""
+  if command -v jstat >/dev/null || [ -x "${JAVA_HOME:-}/bin/jstat" ]; then
+    gc=$("$(command -v jstat || echo "$JAVA_HOME/bin/jstat")" -gcutil "$(pgrep -P "$pid" java || echo "$pid")" 2>/dev/null \
+      | awk 'NR == 2 {printf "; GC since start: %s young (%s s), %s full (%s s), old gen %s %% full", $7, $8, $9, $10, $4}')
+  fi
+  echo "== under load (${LOAD_DURATION:-15s}, ${CONNECTIONS:-32} connections): $rps tokens/s, resident $rss MB, peak $hwm MB$gc; load $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
