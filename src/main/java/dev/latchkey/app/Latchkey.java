@@ -108,7 +108,8 @@ public final class Latchkey implements AutoCloseable {
         long t0 = System.nanoTime();
         // Start-up work that does not depend on the database runs beside it: loading the native crypto
         // provider (about a second; until it is in, the JDK providers sign) and Helidon's class loading.
-        var crypto = CompletableFuture.supplyAsync(CryptoProvider::install);
+        var cryptoChoice = CryptoProvider.configured();
+        var cryptoInstalled = CompletableFuture.supplyAsync(() -> CryptoProvider.install(cryptoChoice));
         var webWarmUp = CompletableFuture.runAsync(WebServer::builder);
         byte[] masterKey = MasterKeys.resolve(config.masterKey(), config.masterKeyFile(), config.dataDir(),
                 config.externalDatabase(), randomness.random());
@@ -118,6 +119,10 @@ public final class Latchkey implements AutoCloseable {
         long tCrypto = System.nanoTime();
         CpuPool cpu = CpuPool.forCores();
         Metrics metrics = new Metrics();
+        var crypto = cryptoInstalled.thenApply(provider -> {
+            metrics.cryptoProvider(provider, cryptoChoice.toString());
+            return provider;
+        });
         ServerTls tls = null;
         try {
             SecretBox box = new SecretBox(masterKey, randomness.random());
@@ -132,6 +137,9 @@ public final class Latchkey implements AutoCloseable {
             long tBoot = System.nanoTime();
 
             metrics.database(database);
+            if (cryptoChoice == CryptoProvider.Choice.ACCP) {
+                crypto.join(); // --crypto-provider accp: no start without it
+            }
             var oauth = OAuthParts.build(core, config.baseUrl(), config.trustedProxies(), metrics.registry());
             var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl(), metrics.registry());
             metrics.cache("workspaces", oauth.contexts().cache());

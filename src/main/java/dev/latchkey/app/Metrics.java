@@ -43,6 +43,13 @@ final class Metrics implements AutoCloseable {
                 .description("SQL statements executed").register(registry);
     }
 
+    /** {@code latchkey_crypto_provider{provider, choice} 1}: the JCA provider that signs, once installed. */
+    void cryptoProvider(String provider, String choice) {
+        io.micrometer.core.instrument.Gauge.builder("latchkey.crypto.provider", () -> 1)
+                .description("The JCA provider that signs and verifies (--crypto-provider)")
+                .tag("provider", provider).tag("choice", choice).register(registry);
+    }
+
     /** Hits, misses, evictions and size of a cache, tagged {@code cache=name}. */
     void cache(String name, Cache<?, ?> cache) {
         CaffeineCacheMetrics.monitor(registry, cache, name);

@@ -6,6 +6,7 @@ import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.config.AuditSetting;
 import dev.latchkey.config.PoolOptions;
 import dev.latchkey.config.TlsOptions;
+import dev.latchkey.keys.CryptoProvider;
 import dev.latchkey.ratelimit.RateLimitSettings;
 import dev.latchkey.ratelimit.RedisRateLimiter;
 import dev.latchkey.support.GoDuration;
@@ -95,6 +96,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--audit", defaultValue = "${env:LATCHKEY_AUDIT:-on}", description = "on (every change and security event), security-off (changes only) or off (env LATCHKEY_AUDIT, default ${DEFAULT-VALUE})")
     String audit;
 
+    @Option(names = "--crypto-provider", defaultValue = "${env:LATCHKEY_CRYPTO_PROVIDER:-auto}", description = "JCA provider that signs and verifies: auto (Amazon Corretto Crypto Provider where its native library loads, else the JDK's), accp (or no start), jdk (env LATCHKEY_CRYPTO_PROVIDER, default ${DEFAULT-VALUE})")
+    String cryptoProvider;
+
     @Spec
     CommandSpec spec;
 
@@ -157,6 +161,11 @@ final class ServeCommand implements Runnable {
             if (file != null && !java.nio.file.Files.isReadable(file)) {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);
             }
+        }
+        try {
+            CryptoProvider.configure(CryptoProvider.Choice.parse(cryptoProvider));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--crypto-provider " + e.getMessage());
         }
         if (format == LogFormat.JSON) {
             format.apply();

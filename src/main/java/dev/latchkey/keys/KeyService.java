@@ -24,15 +24,34 @@ public final class KeyService {
     }
 
     /**
-     * Creates a workspace's initial keys (design §4): current and next signing keys of {@code keyType},
-     * current and next encryption keys. Joins the caller's transaction.
+     * Creates a workspace's initial keys (design §4): generates them ({@link #initialKeys}), then inserts
+     * them, joining the caller's transaction. Prefer generating before the transaction and
+     * {@link #insertInitialKeys} inside it: RSA key generation takes tens of milliseconds.
      */
     public void createInitialKeys(String tenantId, String workspaceId, String keyType) {
-        var now = clock.instant();
-        repository.insert(tenantId, workspaceId, factory.signingKey(keyType, KeyStatus.CURRENT, now));
-        repository.insert(tenantId, workspaceId, factory.signingKey(keyType, KeyStatus.NEXT, now));
-        repository.insert(tenantId, workspaceId, factory.encryptionKey(KeyStatus.CURRENT, now));
-        repository.insert(tenantId, workspaceId, factory.encryptionKey(KeyStatus.NEXT, now));
+        insertInitialKeys(tenantId, workspaceId, initialKeys(keyType));
+    }
+
+    /**
+     * Generates a workspace's initial keys (design §4): current and next signing keys of {@code keyType},
+     * current and next RSA-OAEP-256 encryption keys. The four are made at once on platform threads, one
+     * per core ({@link KeyGeneration}), while the caller waits: the calling (virtual) thread does not
+     * hold a carrier, and nothing here touches the database, so call it before the transaction.
+     */
+    public List<KeyRepository.KeyMaterial> initialKeys(String keyType) {
+        Instant now = clock.instant();
+        return KeyGeneration.all(List.of(
+                () -> factory.signingKey(keyType, KeyStatus.CURRENT, now),
+                () -> factory.signingKey(keyType, KeyStatus.NEXT, now),
+                () -> factory.encryptionKey(KeyStatus.CURRENT, now),
+                () -> factory.encryptionKey(KeyStatus.NEXT, now)));
+    }
+
+    /** Inserts keys made by {@link #initialKeys}; call inside the creating transaction. */
+    public void insertInitialKeys(String tenantId, String workspaceId, List<KeyRepository.KeyMaterial> keys) {
+        for (KeyRepository.KeyMaterial material : keys) {
+            repository.insert(tenantId, workspaceId, material);
+        }
     }
 
     public KeyRing ring(String tenantId, String workspaceId) {

@@ -31,9 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * Workspaces (Admin API createAuthorizationServer, getAuthorizationServer, updateAuthorizationServer,
- * deleteAuthorizationServer, listAuthorizationServers, listWorkspaces, getWorkspace). A create is one
- * transaction: the workspace, its keys (from {@code key_type}), its built-in services and scopes, the demo
- * application when asked, and the audit event. Deleting a workspace deletes everything in it (foreign keys
+ * deleteAuthorizationServer, listAuthorizationServers, listWorkspaces, getWorkspace). A create generates the
+ * keys (from {@code key_type}) first, then is one transaction: the workspace, its keys, its built-in
+ * services and scopes, the demo application when asked, and the audit event. Deleting a workspace deletes everything in it (foreign keys
  * cascade); the tenant's {@code admin} and {@code system} workspaces cannot be deleted (422). Every
  * committed change is published on the change bus, so the token endpoint's cached workspace drops and the
  * change applies to the next request. Returns Cloudentity's JSON shapes. Thread-safe.
@@ -78,12 +78,17 @@ public final class WorkspaceAdmin {
                 () -> randomness.secret(32), () -> randomness.secret(32)), now);
         Client demo = withDemoClient ? WorkspaceAdminDemo.client(workspace, ids.next(), randomness.secret(32),
                 view.issuer(workspace), now) : null;
+        if (workspaces.find(tenantId, workspace.id()).isPresent()) {
+            throw duplicate(); // before the keys are generated: a retried create costs no key generation
+        }
+        // generated before the transaction (RSA keys take tens of ms): the transaction holds no lock meanwhile
+        var initialKeys = keys.initialKeys(workspace.keyType());
         ObjectNode created = commit(() -> {
             if (workspaces.find(tenantId, workspace.id()).isPresent()) {
                 throw duplicate();
             }
             workspaces.insert(workspace);
-            keys.createInitialKeys(tenantId, workspace.id(), workspace.keyType());
+            keys.insertInitialKeys(tenantId, workspace.id(), initialKeys);
             SystemScopes.seed(scopes, tenantId, workspace.id(), workspace.type(), ids::next);
             Map<String, Object> details = details(workspace);
             if (demo != null) {
