@@ -127,7 +127,7 @@ public final class Latchkey implements AutoCloseable {
             Core core = Core.build(database, box, clock, randomness, cpu);
 
             var bootstrap = new Bootstrap(database, settings, core.tenants(), core.clients(),
-                    core.provisioning(), randomness, core.ids(), clock).run(config);
+                    new dev.latchkey.idp.JdbiIdpRepository(database.jdbi(), box, clock), core.provisioning(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
             metrics.database(database);
@@ -169,7 +169,8 @@ public final class Latchkey implements AutoCloseable {
                     new UserInfoEndpoint(oauth.userInfo()),
 
                     new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
-                    new LogoutEndpoint(oauth.logoutFlow(core), pages));
+                    new LogoutEndpoint(oauth.logoutFlow(core), pages),
+                    Console.build(core, oauth, config.baseUrl()));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

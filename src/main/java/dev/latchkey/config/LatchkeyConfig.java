@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param trustedProxies       addresses of the reverse proxies whose client certificate header is believed
  *                             (RFC 8705 behind a TLS-terminating proxy); none by default
  * @param tls                  HTTPS on the port (PEM files or self-signed), or plain HTTP
+ * @param bootstrapAdminUsername the console administrator bootstrap creates in {@code default/admin}
+ * @param bootstrapAdminPassword its password (generated, printed once and saved when absent)
  */
 public record LatchkeyConfig(
         int port,
@@ -46,7 +48,9 @@ public record LatchkeyConfig(
         String rateLimits,
         Optional<String> redisUrl,
         TrustedProxies trustedProxies,
-        TlsOptions tls) {
+        TlsOptions tls,
+        Optional<String> bootstrapAdminUsername,
+        Optional<String> bootstrapAdminPassword) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -66,6 +70,8 @@ public record LatchkeyConfig(
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(url -> !url.isBlank());
         trustedProxies = trustedProxies == null ? TrustedProxies.none() : trustedProxies;
         tls = tls == null ? TlsOptions.none() : tls;
+        bootstrapAdminUsername = bootstrapAdminUsername == null ? Optional.empty() : bootstrapAdminUsername;
+        bootstrapAdminPassword = bootstrapAdminPassword == null ? Optional.empty() : bootstrapAdminPassword;
     }
 
     /** True when the configuration points at an external (non-embedded) database. */
@@ -78,55 +84,62 @@ public record LatchkeyConfig(
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty(),
-                TrustedProxies.none(), TlsOptions.none());
+                TrustedProxies.none(), TlsOptions.none(), Optional.empty(), Optional.empty());
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withRateLimits(String setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                setting, redisUrl, trustedProxies, tls);
+                setting, redisUrl, trustedProxies, tls, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, bootstrapAdminUsername, bootstrapAdminPassword);
+    }
+
+    /** The console administrator bootstrap creates (null: the default username, a generated password). */
+    public LatchkeyConfig withBootstrapAdmin(String username, String password) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                rateLimits, redisUrl, trustedProxies, tls, Optional.ofNullable(username), Optional.ofNullable(password));
     }
 
     /** Shares rate-limit buckets through Redis at {@code url} ({@code redis://host:port}); null: in memory. */
     public LatchkeyConfig withRedisUrl(String url) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, Optional.ofNullable(url), trustedProxies, tls);
+                rateLimits, Optional.ofNullable(url), trustedProxies, tls, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     /** Believes the client certificate header from these proxies only. */
     public LatchkeyConfig withTrustedProxies(TrustedProxies proxies) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, proxies, tls);
+                rateLimits, redisUrl, proxies, tls, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     /** Serves HTTPS as {@code options} say (or plain HTTP with {@link TlsOptions#none()}). */
     public LatchkeyConfig withTls(TlsOptions options) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, trustedProxies, options);
+                rateLimits, redisUrl, trustedProxies, options, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 }
