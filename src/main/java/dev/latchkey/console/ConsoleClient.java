@@ -36,6 +36,7 @@ public final class ConsoleClient {
     public static Client client(String tenantId, String baseUrl, Instant now) {
         ObjectNode extra = Json.MAPPER.createObjectNode();
         extra.putArray("application_types").add("single_page");
+        extra.putArray("audience").add(CLIENT_ID); // as the Admin API stores it: an export re-imports unchanged
         return new Client(CLIENT_ID, tenantId, "admin", "Admin console", "Latchkey's admin console", "",
                 List.of("authorization_code"), List.of("code"), List.of(redirectUri(baseUrl, tenantId)),
                 List.of(), "none", "web", true, false, now, List.of(), 0, now, extra);
