@@ -65,12 +65,17 @@ public final class ApplicationPages {
     /** GET .../workspaces/{wid}/apps */
     public void list(ServerRequest req, ServerResponse res) {
         page(req, res, (caller, tid, wid) -> {
-            String q = req.query().contains("q") ? req.query().get("q").strip() : "";
+            var query = req.query();
+            String q = query.contains("q") ? query.get("q").strip() : "";
+            String after = query.contains("after") ? query.get("after") : null;
+            String before = query.contains("before") ? query.get("before") : null;
             List<Client> apps = clients.list(new ClientQuery(tid, wid, q.isEmpty() ? null : q, null, null, null,
-                    ClientQuery.Sort.NAME, false, null, null, 100));
+                    ClientQuery.Sort.NAME, false, after, before, WorkspacePages.PAGE));
             Map<String, Object> params = params(caller, wid, "apps");
             params.put("apps", apps);
             params.put("q", q);
+            params.put("more", apps.size() == WorkspacePages.PAGE);
+            params.put("paged", after != null || before != null);
             render(res, 200, "apps", params);
         });
     }

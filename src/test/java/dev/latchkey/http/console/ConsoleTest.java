@@ -1,21 +1,14 @@
 package dev.latchkey.http.console;
 
-import dev.latchkey.testing.LoginWalker;
 import dev.latchkey.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,48 +31,9 @@ class ConsoleTest {
         server.close();
     }
 
-    /** A browser: keeps cookies, follows no redirect. */
-    private static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String pathOrUrl) throws Exception {
-            URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : server.uri(pathOrUrl);
-            return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Signs in as the bootstrap administrator; returns the page's CSRF token. */
-        String signIn() throws Exception {
-            HttpResponse<String> start = get("/app/default/admin");
-            assertThat(start.statusCode()).isEqualTo(303);
-            String authorize = start.headers().firstValue("Location").orElseThrow();
-            var credentials = server.server().bootstrapCredentials().orElseThrow();
-            URI callback = new LoginWalker().login(server.uri(authorize),
-                    server.baseUrl() + "/app/default/admin/callback", credentials.consoleUsername(),
-                    credentials.consolePassword());
-            HttpResponse<String> signedIn = get(callback.toString());
-            assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
-            assertThat(signedIn.headers().firstValue("Location")).hasValue("/app/default/admin/workspaces");
-            String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(cookie).startsWith("latchkey_console=").contains("HttpOnly").contains("SameSite=Lax")
-                    .contains("Path=/app/default/admin").doesNotContain("Secure");
-            HttpResponse<String> page = get("/app/default/admin/workspaces");
-            assertThat(page.statusCode()).isEqualTo(200);
-            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-            assertThat(csrf.find()).isTrue();
-            return csrf.group(1);
-        }
-    }
-
     @Test
     void theSignInIsTheAuthorizationCodeFlowWithPkceOfTheConsoleClient() throws Exception {
-        HttpResponse<String> start = new Browser().get("/app/default/admin/workspaces?q=x");
+        HttpResponse<String> start = new ConsoleHttp(server).get("/app/default/admin/workspaces?q=x");
         assertThat(start.statusCode()).isEqualTo(303);
         String location = URLDecoder.decode(start.headers().firstValue("Location").orElseThrow(),
                 StandardCharsets.UTF_8);
@@ -91,7 +45,7 @@ class ConsoleTest {
 
     @Test
     void signedInPagesForbidFramingAndAreNotCached() throws Exception {
-        Browser browser = new Browser();
+        ConsoleHttp browser = new ConsoleHttp(server);
         browser.signIn();
         HttpResponse<String> page = browser.get("/app/default/admin/workspaces");
         assertThat(page.body()).contains("data-id=\"admin\"");
@@ -103,7 +57,7 @@ class ConsoleTest {
 
     @Test
     void aPostWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
-        Browser browser = new Browser();
+        ConsoleHttp browser = new ConsoleHttp(server);
         String csrf = browser.signIn();
         HttpResponse<String> refused = browser.post("/app/default/admin/workspaces", "id=csrf-less&csrf=wrong");
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -115,7 +69,7 @@ class ConsoleTest {
 
     @Test
     void aCallbackIsUsableOnceAndAnUnknownStateIsRefused() throws Exception {
-        Browser browser = new Browser();
+        ConsoleHttp browser = new ConsoleHttp(server);
         HttpResponse<String> refused = browser.get("/app/default/admin/callback?code=abc&state=forged");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("expired or was already used");
@@ -123,7 +77,7 @@ class ConsoleTest {
 
     @Test
     void theSessionExpiresAfterThirtyIdleMinutes() throws Exception {
-        Browser browser = new Browser();
+        ConsoleHttp browser = new ConsoleHttp(server);
         browser.signIn();
         server.clock.advance(Duration.ofMinutes(20));
         assertThat(browser.get("/app/default/admin/workspaces").statusCode()).isEqualTo(200);
@@ -135,7 +89,7 @@ class ConsoleTest {
 
     @Test
     void theSessionEndsWithItsAccessTokenHoweverActiveItIs() throws Exception {
-        Browser browser = new Browser();
+        ConsoleHttp browser = new ConsoleHttp(server);
         browser.signIn();
         for (int i = 0; i < 2; i++) {
             server.clock.advance(Duration.ofMinutes(25));
@@ -147,7 +101,7 @@ class ConsoleTest {
 
     @Test
     void signOutEndsTheSession() throws Exception {
-        Browser browser = new Browser();
+        ConsoleHttp browser = new ConsoleHttp(server);
         String csrf = browser.signIn();
         HttpResponse<String> out = browser.post("/app/default/admin/signout", "csrf=" + csrf);
         assertThat(out.statusCode()).isEqualTo(200);
@@ -157,7 +111,7 @@ class ConsoleTest {
 
     @Test
     void anUnknownTenantHasNoConsole() throws Exception {
-        HttpResponse<String> response = new Browser().get("/app/nosuchtenant/admin");
+        HttpResponse<String> response = new ConsoleHttp(server).get("/app/nosuchtenant/admin");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("There is no tenant");
     }
