@@ -5,6 +5,7 @@ import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.http.console.ApplicationPages;
 import dev.latchkey.http.console.ConsoleAuth;
 import dev.latchkey.http.console.ConsolePages;
+import dev.latchkey.http.console.IdpPages;
 import dev.latchkey.http.console.WorkspacePages;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
@@ -16,7 +17,8 @@ import io.helidon.webserver.http.HttpRouting;
  */
 final class Console {
 
-    record Endpoints(ConsolePages pages, ConsoleAuth auth, WorkspacePages workspaces, ApplicationPages apps) {
+    record Endpoints(ConsolePages pages, ConsoleAuth auth, WorkspacePages workspaces, ApplicationPages apps,
+                     IdpPages idps) {
     }
 
     private Console() {
@@ -32,7 +34,7 @@ final class Console {
                 core.bus(), core.clock(), core.randomness(), core.ids());
         return new Endpoints(pages, auth, new WorkspacePages(auth, pages, workspaces),
                 new ApplicationPages(auth, pages, clients, new ClientsJson(baseUrl, core.clock()), core.scopeAdmin(),
-                        baseUrl));
+                        baseUrl), new IdpPages(auth, pages, core.idps()));
     }
 
     static void register(HttpRouting.Builder r, Endpoints c) {
@@ -58,5 +60,8 @@ final class Console {
         r.post(app + "/oauth", c.apps()::saveOauth);
         r.get(app + "/scopes", c.apps()::scopes);
         r.post(app + "/scopes", c.apps()::saveScopes);
+        r.get(ws + "/idps", c.idps()::list);
+        r.post(ws + "/idps/{iid}/users", c.idps()::addUser);
+        r.post(ws + "/idps/{iid}/users/remove", c.idps()::removeUser);
     }
 }

@@ -237,13 +237,37 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(7)
-    void signsOut() {
+    void addsAnAdministratorToTheStaticIdpAndRefusesADuplicateUsername() {
+        open("/app/default/admin/workspaces/admin/idps");
+        addUser("second-admin", "second-admin-password");
+        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Changes saved.");
+        addUser("second-admin", "another-password");
+        assertThat(browser.findElement(By.id("username-administrators-error")).getText()).contains("unique");
+        shot("13-identity-providers-duplicate-username", browser.findElement(By.id("username-administrators-error")));
+        assertThat(browser.findElements(By.cssSelector("#idp-administrators tr[data-username]")).stream()
+                .map(row -> row.getAttribute("data-username")).toList()).containsExactly("admin", "second-admin");
+    }
+
+    @Test
+    @Order(8)
+    void signsOutAndTheNewAdministratorSignsIn() {
         open("/app/default/admin/workspaces");
         browser.findElement(By.cssSelector("form.signout button")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
-        shot("13-signed-out");
+        shot("14-signed-out");
         open("/app/default/admin/workspaces");
         assertThat(browser.getCurrentUrl()).contains("/default/admin/login");
+        browser.findElement(By.id("username")).sendKeys("second-admin");
+        browser.findElement(By.id("password")).sendKeys("second-admin-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/app/default/admin/workspaces");
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo("second-admin");
+    }
+
+    private static void addUser(String username, String password) {
+        browser.findElement(By.id("username-administrators")).sendKeys(username);
+        browser.findElement(By.id("password-administrators")).sendKeys(password);
+        browser.findElement(By.id("add-user-administrators")).click();
     }
 
     private static void open(String path) {
