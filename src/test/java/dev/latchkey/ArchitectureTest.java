@@ -187,6 +187,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void consoleLogicIsFrameworkFree() {
+        assertThat(violations(s -> s.in("console"), List.of("io.helidon", "gg.jte", "org.jdbi", ROOT + ".http",
+                ROOT + ".app", ROOT + ".oauth"))).isEmpty();
+    }
+
+    @Test
     void grantsDoNotTouchJose() {
         assertThat(violations(s -> s.in("oauth.grant"), List.of("com.nimbusds.jose"))).isEmpty();
     }

@@ -3,6 +3,8 @@ package dev.latchkey.app;
 import dev.latchkey.client.Client;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.console.ConsoleClient;
+import dev.latchkey.idp.IdpRepository;
 import dev.latchkey.manage.TenantProvisioning;
 import dev.latchkey.scope.SystemScopes;
 import dev.latchkey.store.Database;
@@ -36,13 +38,15 @@ final class Bootstrap {
     private final Settings settings;
     private final TenantRepository tenants;
     private final ClientRepository clients;
+    private final IdpRepository idps;
     private final TenantProvisioning provisioning;
     private final SecureRandomness randomness;
     private final Xid ids;
     private final Clock clock;
 
     Bootstrap(Transactions transactions, Settings settings, TenantRepository tenants, ClientRepository clients,
-              TenantProvisioning provisioning, SecureRandomness randomness, Xid ids, Clock clock) {
+              IdpRepository idps, TenantProvisioning provisioning, SecureRandomness randomness, Xid ids, Clock clock) {
+        this.idps = idps;
         this.transactions = transactions;
         this.settings = settings;
         this.tenants = tenants;
@@ -62,6 +66,10 @@ final class Bootstrap {
                 .orElseGet(() -> randomness.secret(32));
         String systemSecret = config.systemClientSecret().filter(s -> !s.isBlank())
                 .orElseGet(() -> randomness.secret(32));
+        String consoleUser = config.bootstrapAdminUsername().filter(s -> !s.isBlank())
+                .orElse(ConsoleClient.DEFAULT_USERNAME);
+        boolean consoleGenerated = config.bootstrapAdminPassword().filter(s -> !s.isBlank()).isEmpty();
+        String consolePassword = consoleGenerated ? randomness.secret(24) : config.bootstrapAdminPassword().get();
         Instant now = clock.instant();
         try {
             transactions.run(() -> {
@@ -73,6 +81,8 @@ final class Bootstrap {
                 clients.insert(Client.service("system", "system", "system", "System", systemSecret,
                         SystemScopes.SYSTEM, true, now));
                 clients.insert(TenantProvisioning.adminApplication("default", adminId, adminSecret, now));
+                clients.insert(ConsoleClient.client("default", config.baseUrl(), now));
+                idps.insert(ConsoleClient.administrators("default", consoleUser, consolePassword));
             });
         } catch (RuntimeException e) {
             if (Database.isDuplicateKey(e)) {
@@ -82,8 +92,9 @@ final class Bootstrap {
         }
         boolean adminGenerated = config.bootstrapAdminClientSecret().filter(s -> !s.isBlank()).isEmpty();
         boolean systemGenerated = config.systemClientSecret().filter(s -> !s.isBlank()).isEmpty();
-        BootstrapCredentials credentials = new BootstrapCredentials(adminId, adminSecret, systemSecret, adminGenerated, systemGenerated);
-        if (adminGenerated || systemGenerated) {
+        BootstrapCredentials credentials = new BootstrapCredentials(adminId, adminSecret, systemSecret,
+                adminGenerated, systemGenerated, consoleUser, consolePassword, consoleGenerated);
+        if (adminGenerated || systemGenerated || consoleGenerated) {
             writeCredentialsFile(config, credentials);
         }
         return Optional.of(credentials);
@@ -97,6 +108,9 @@ final class Bootstrap {
         file.put("system_token_endpoint", config.baseUrl() + "/system/system/oauth2/token");
         file.put("system_client_id", "system");
         file.put("system_client_secret", c.systemGenerated() ? c.systemClientSecret() : "(from configuration)");
+        file.put("console_url", config.baseUrl() + "/app/default/admin");
+        file.put("console_username", c.consoleUsername());
+        file.put("console_password", c.consolePasswordGenerated() ? c.consolePassword() : "(from configuration)");
         MasterKeys.writePrivate(config.dataDir().resolve("bootstrap-credentials.json"), Json.write(file) + "\n");
     }
 }

@@ -133,7 +133,7 @@ public final class Latchkey implements AutoCloseable {
             Core core = Core.build(database, box, clock, randomness, cpu, config.audit());
 
             var bootstrap = new Bootstrap(database, settings, core.tenants(), core.clients(),
-                    core.provisioning(), randomness, core.ids(), clock).run(config);
+                    new dev.latchkey.idp.JdbiIdpRepository(database.jdbi(), box, clock), core.provisioning(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
 
             metrics.database(database);
@@ -180,7 +180,8 @@ public final class Latchkey implements AutoCloseable {
 
                     new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
                     new LogoutEndpoint(oauth.logoutFlow(core), pages),
-                    new dev.latchkey.http.RequestFilters(config.trustedProxies()));
+                    new dev.latchkey.http.RequestFilters(config.trustedProxies()),
+                    Console.build(core, oauth, config.baseUrl()));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

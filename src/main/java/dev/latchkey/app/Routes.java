@@ -38,7 +38,8 @@ final class Routes {
                      RateLimitFilter rateLimits, IdempotencyFilter idempotency, OpenApiDocument openApi,
                      OpenApiUi apiDocs, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                      UserInfoEndpoint userInfo, AuthorizeEndpoint authorize, LoginEndpoint login,
-                     LogoutEndpoint logout, RequestFilters requestFilters) {
+                     LogoutEndpoint logout, RequestFilters requestFilters,
+                     Console.Endpoints console) {
     }
 
     private Routes() {
@@ -95,6 +96,7 @@ final class Routes {
         routes.get("/api/docs/{file}", e.apiDocs()::asset);
 
         e.api().forEach(resource -> resource.register(routes));
+        Console.register(r, e.console()); // browser pages, not part of the API reference
 
         r.any((req, res) -> {
             if (req.path().path().startsWith("/api/")) {

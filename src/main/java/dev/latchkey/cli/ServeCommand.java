@@ -180,7 +180,8 @@ final class ServeCommand implements Runnable {
                 Optional.ofNullable(dbPassword), env("LATCHKEY_MASTER_KEY"), Optional.ofNullable(masterKeyFile),
                 env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID"), env("LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET"),
                 env("LATCHKEY_SYSTEM_CLIENT_SECRET"), maxBodyBytes, rateLimits,
-                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies, tls, pool, auditSetting);
+                Optional.ofNullable(redisUrl).filter(s -> !s.isBlank()), proxies, tls, pool, auditSetting,
+                env("LATCHKEY_BOOTSTRAP_ADMIN_USERNAME"), env("LATCHKEY_BOOTSTRAP_ADMIN_PASSWORD"));
         Latchkey server = Latchkey.start(config, Clock.systemUTC(), SecureRandomness.strong());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -207,7 +208,10 @@ final class ServeCommand implements Runnable {
                 + (c.adminGenerated() ? " client_secret=" + c.adminClientSecret() : " (secret from configuration)"));
         System.out.println("  System client (system/system):   client_id=system"
                 + (c.systemGenerated() ? " client_secret=" + c.systemClientSecret() : " (secret from configuration)"));
-        if (c.adminGenerated() || c.systemGenerated()) {
+        System.out.println("  Console administrator (" + config.baseUrl() + "/app/default/admin): username="
+                + c.consoleUsername() + (c.consolePasswordGenerated() ? " password=" + c.consolePassword()
+                : " (password from configuration)"));
+        if (c.adminGenerated() || c.systemGenerated() || c.consolePasswordGenerated()) {
             System.out.println("  Saved to " + config.dataDir().resolve("bootstrap-credentials.json")
                     + " (mode 0600). They are not printed again.");
         }

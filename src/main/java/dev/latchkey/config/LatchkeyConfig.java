@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param tls                  HTTPS on the port (PEM files or self-signed), or plain HTTP
  * @param pool                 the database connection pool's size and wait
  * @param audit                what the audit log records ({@link AuditSetting}; {@code on} by default)
+ * @param bootstrapAdminUsername the console administrator bootstrap creates in {@code default/admin}
+ * @param bootstrapAdminPassword its password (generated, printed once and saved when absent)
  */
 public record LatchkeyConfig(
         int port,
@@ -50,7 +52,9 @@ public record LatchkeyConfig(
         TrustedProxies trustedProxies,
         TlsOptions tls,
         PoolOptions pool,
-        AuditSetting audit) {
+        AuditSetting audit,
+        Optional<String> bootstrapAdminUsername,
+        Optional<String> bootstrapAdminPassword) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -72,6 +76,8 @@ public record LatchkeyConfig(
         tls = tls == null ? TlsOptions.none() : tls;
         pool = pool == null ? PoolOptions.defaults() : pool;
         audit = audit == null ? AuditSetting.ON : audit;
+        bootstrapAdminUsername = bootstrapAdminUsername == null ? Optional.empty() : bootstrapAdminUsername;
+        bootstrapAdminPassword = bootstrapAdminPassword == null ? Optional.empty() : bootstrapAdminPassword;
     }
 
     /** True when the configuration points at an external (non-embedded) database. */
@@ -84,69 +90,77 @@ public record LatchkeyConfig(
         return new LatchkeyConfig(0, "127.0.0.1", dataDir, "http://localhost:8080", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY_BYTES, "default", Optional.empty(),
-                TrustedProxies.none(), TlsOptions.none(), PoolOptions.defaults(), AuditSetting.ON);
+                TrustedProxies.none(), TlsOptions.none(), PoolOptions.defaults(), AuditSetting.ON, Optional.empty(), Optional.empty());
     }
 
     public LatchkeyConfig withPort(int newPort) {
         return new LatchkeyConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withRateLimits(String setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                setting, redisUrl, trustedProxies, tls, pool, audit);
+                setting, redisUrl, trustedProxies, tls, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withBaseUrl(String newBaseUrl) {
         return new LatchkeyConfig(port, host, dataDir, newBaseUrl, dbUrl, dbUser, dbPassword, masterKey,
-                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withDatabase(String url, String user, String password, String key) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, Optional.of(url), Optional.ofNullable(user),
                 Optional.ofNullable(password), Optional.ofNullable(key), masterKeyFile, bootstrapAdminClientId,
-                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
+                bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     public LatchkeyConfig withBootstrapSecrets(String adminClientId, String adminSecret, String systemSecret) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, Optional.ofNullable(adminClientId), Optional.ofNullable(adminSecret),
-                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit);
+                Optional.ofNullable(systemSecret), maxBodyBytes, rateLimits, redisUrl, trustedProxies, tls, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     /** Shares rate-limit buckets through Redis at {@code url} ({@code redis://host:port}); null: in memory. */
     public LatchkeyConfig withRedisUrl(String url) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, Optional.ofNullable(url), trustedProxies, tls, pool, audit);
+                rateLimits, Optional.ofNullable(url), trustedProxies, tls, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     /** Believes the client certificate header from these proxies only. */
     public LatchkeyConfig withTrustedProxies(TrustedProxies proxies) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, proxies, tls, pool, audit);
+                rateLimits, redisUrl, proxies, tls, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     /** Sizes the database connection pool. */
     public LatchkeyConfig withPool(PoolOptions options) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, trustedProxies, tls, options, audit);
+                rateLimits, redisUrl, trustedProxies, tls, options, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     /** Serves HTTPS as {@code options} say (or plain HTTP with {@link TlsOptions#none()}). */
     public LatchkeyConfig withTls(TlsOptions options) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, trustedProxies, options, pool, audit);
+                rateLimits, redisUrl, trustedProxies, options, pool, audit, bootstrapAdminUsername, bootstrapAdminPassword);
     }
 
     /** Records what {@code setting} says in the audit log. */
     public LatchkeyConfig withAudit(AuditSetting setting) {
         return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
                 masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
-                rateLimits, redisUrl, trustedProxies, tls, pool, setting);
+                rateLimits, redisUrl, trustedProxies, tls, pool, setting, bootstrapAdminUsername, bootstrapAdminPassword);
+    }
+
+    /** The console administrator bootstrap creates (null: the default username, a generated password). */
+    public LatchkeyConfig withBootstrapAdmin(String username, String password) {
+        return new LatchkeyConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, masterKey,
+                masterKeyFile, bootstrapAdminClientId, bootstrapAdminClientSecret, systemClientSecret, maxBodyBytes,
+                rateLimits, redisUrl, trustedProxies, tls, pool, audit, Optional.ofNullable(username),
+                Optional.ofNullable(password));
     }
 }

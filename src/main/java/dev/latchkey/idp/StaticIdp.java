@@ -97,6 +97,14 @@ public record StaticIdp(String id, String tenantId, String authorizationServerId
                 postAuthnAppId, version);
     }
 
+    /** This IDP with {@code newUsers} as its mock users. */
+    public StaticIdp withUsers(List<StaticUser> newUsers) {
+        return new StaticIdp(id, tenantId, authorizationServerId, clientId, name, disabled, method, attributes,
+                mappings, staticAmr, transformer, config, domains, settings, new Credentials(newUsers), workspaceId,
+                hidden, displayOrder, logoUri, identityPoolId, discoverySettings, jit, ssoSettings,
+                tokenExchangeSettings, postAuthnAppId, version);
+    }
+
     /** This IDP with every user's password replaced by {@code password(user)} (encryption at rest). */
     public StaticIdp withPasswords(Function<StaticUser, String> password) {
         List<StaticUser> changed = users().stream().map(u -> u.withPassword(password.apply(u))).toList();

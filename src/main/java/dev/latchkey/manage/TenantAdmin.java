@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.client.Client;
+import dev.latchkey.console.ConsoleClient;
 import dev.latchkey.client.ClientRepository;
 import dev.latchkey.keys.KeyService;
 import dev.latchkey.store.Change;
@@ -113,6 +114,7 @@ public final class TenantAdmin {
             tenants.insert(tenant);
             List<Workspace> workspaces = provisioning.workspaces(id, withDefaultWorkspaces, now);
             clients.insert(admin);
+            clients.insert(ConsoleClient.client(id, baseUrl, now)); // the tenant's console at /app/{id}/admin
             Map<String, Object> details = details(tenant);
             details.put("with_default_workspaces", withDefaultWorkspaces);
             details.put("workspaces", workspaces.stream().map(Workspace::id).toList());

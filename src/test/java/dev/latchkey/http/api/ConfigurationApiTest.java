@@ -111,7 +111,8 @@ class ConfigurationApiTest {
                     {"scopes": ["orders.read"], "clients": ["shop-backend"]}"""));
             assertThat(ids(report, "unchanged", "servers")).contains("shop", "admin", "system");
             assertThat(ids(report, "unchanged", "services")).containsExactly("orders");
-            assertThat(ids(report, "unchanged", "idps")).containsExactly("shop-users");
+            // "administrators": the console's administrators of default/admin, made by bootstrap
+            assertThat(ids(report, "unchanged", "idps")).containsExactly("administrators", "shop-users");
             assertThat(ids(report, "unchanged", "mfa_methods")).containsExactly("mail");
 
             HttpResponse<String> real = t.put("?mode=update", dump);

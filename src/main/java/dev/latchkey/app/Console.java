@@ -1,0 +1,67 @@
+package dev.latchkey.app;
+
+import dev.latchkey.console.ConsoleSessions;
+import dev.latchkey.http.api.ClientsJson;
+import dev.latchkey.http.console.ApplicationPages;
+import dev.latchkey.http.console.ConsoleAuth;
+import dev.latchkey.http.console.ConsolePages;
+import dev.latchkey.http.console.IdpPages;
+import dev.latchkey.http.console.WorkspacePages;
+import dev.latchkey.manage.ClientAdmin;
+import dev.latchkey.manage.WorkspaceAdmin;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The admin console at {@code /app/{tid}/admin} (issue 9): its parts, built over the same management services as
+ * the Admin API, and its routes (not part of the API reference).
+ */
+final class Console {
+
+    record Endpoints(ConsolePages pages, ConsoleAuth auth, WorkspacePages workspaces, ApplicationPages apps,
+                     IdpPages idps) {
+    }
+
+    private Console() {
+    }
+
+    static Endpoints build(Core core, OAuthParts oauth, String baseUrl) {
+        var pages = new ConsolePages(core.randomness());
+        var auth = new ConsoleAuth(new ConsoleSessions(core.clock(), core.randomness()), oauth.contexts(),
+                core.clients(), oauth.tokenService(), oauth.verifier(), pages, baseUrl);
+        var workspaces = new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(),
+                core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl);
+        var clients = new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(),
+                core.bus(), core.clock(), core.randomness(), core.ids());
+        return new Endpoints(pages, auth, new WorkspacePages(auth, pages, workspaces),
+                new ApplicationPages(auth, pages, clients, new ClientsJson(baseUrl, core.clock()), core.scopeAdmin(),
+                        baseUrl), new IdpPages(auth, pages, core.idps()));
+    }
+
+    static void register(HttpRouting.Builder r, Endpoints c) {
+        String base = "/app/{tid}/admin";
+        String ws = base + "/workspaces/{wid}";
+        String app = ws + "/apps/{cid}";
+        r.get("/app/console.css", c.pages()::css);
+        r.get(base, c.auth()::entry);
+        r.get(base + "/callback", c.auth()::callback);
+        r.post(base + "/signout", c.auth()::signOut);
+        r.get(base + "/workspaces", c.workspaces()::list);
+        r.post(base + "/workspaces", c.workspaces()::create);
+        r.get(base + "/workspaces/new", c.workspaces()::createForm);
+        r.get(ws + "/settings", c.workspaces()::settings);
+        r.post(ws + "/settings", c.workspaces()::saveSettings);
+        r.get(ws + "/apps", c.apps()::list);
+        r.post(ws + "/apps", c.apps()::create);
+        r.get(ws + "/apps/new", c.apps()::createForm);
+        r.get(app, c.apps()::overview);
+        r.post(app + "/rotate-secret", c.apps()::rotateSecret);
+        r.post(app + "/delete", c.apps()::delete);
+        r.get(app + "/oauth", c.apps()::oauth);
+        r.post(app + "/oauth", c.apps()::saveOauth);
+        r.get(app + "/scopes", c.apps()::scopes);
+        r.post(app + "/scopes", c.apps()::saveScopes);
+        r.get(ws + "/idps", c.idps()::list);
+        r.post(ws + "/idps/{iid}/users", c.idps()::addUser);
+        r.post(ws + "/idps/{iid}/users/remove", c.idps()::removeUser);
+    }
+}

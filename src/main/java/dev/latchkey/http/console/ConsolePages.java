@@ -1,0 +1,94 @@
+package dev.latchkey.http.console;
+
+import dev.latchkey.support.SecureRandomness;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders the console's jte templates ({@code src/main/jte/console}, precompiled, HTML-escaped) with the headers
+ * of every console answer: {@code Cache-Control: no-store}, {@code X-Frame-Options: DENY} and a CSP that allows the
+ * console's own style sheet, the page's inline script by nonce, forms to this origin only, and no framing.
+ */
+public final class ConsolePages {
+
+    private static final byte[] CSS = resource("/console/console.css");
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final SecureRandomness randomness;
+
+    public ConsolePages(SecureRandomness randomness) {
+        this.randomness = randomness;
+    }
+
+    /** A fresh CSP nonce for one page. */
+    String nonce() {
+        return randomness.secret(16);
+    }
+
+    /** Renders {@code console/<template>.jte} with {@code params}; {@code nonce} is the one the page's chrome holds. */
+    void render(ServerResponse res, int status, String template, String nonce, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        engine.render("console/" + template + ".jte", params, out);
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+        headers(res);
+        res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; style-src 'self'; "
+                + "script-src 'nonce-" + nonce + "'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+                + "frame-ancestors 'none'");
+        res.send(out.toString());
+    }
+
+    /** A page with only a message (sign-in failures, signed out, not found). */
+    void message(ServerResponse res, int status, String tenantId, String title, String message) {
+        String nonce = nonce();
+        Map<String, Object> params = new HashMap<>();
+        params.put("base", "/app/" + tenantId + "/admin");
+        params.put("title", title);
+        params.put("message", message);
+        render(res, status, "message", nonce, params);
+    }
+
+    /** GET /app/console.css */
+    public void css(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/css; charset=UTF-8");
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.send(CSS);
+    }
+
+    /** 303 to {@code location}, with the console's headers. */
+    static void redirect(ServerResponse res, String location) {
+        headers(res);
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+
+    static void headers(ServerResponse res) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.create("X-Frame-Options"), "DENY");
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.header(HeaderNames.create("Referrer-Policy"), "same-origin");
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ConsolePages.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
