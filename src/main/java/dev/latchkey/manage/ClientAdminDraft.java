@@ -34,7 +34,10 @@ final class ClientAdminDraft {
     static Client create(String tenantId, ClientAdminRequest r, String purpose, Supplier<String> ids,
                          Supplier<String> secrets, Instant now) {
         String clientId = blank(r.clientId()) ? ids.get() : r.clientId();
-        String secret = blank(r.clientSecret()) ? secrets.get() : r.clientSecret();
+        // a public client (token_endpoint_auth_method none) gets no secret unless one is sent (an empty secret
+        // never authenticates: ClientSecrets)
+        String secret = !blank(r.clientSecret()) ? r.clientSecret()
+                : "none".equals(authMethod(r, purpose)) ? "" : secrets.get();
         List<RotatedSecret> rotated = r.rotatedSecrets() == null ? List.of()
                 : r.rotatedSecrets().stream().map(s -> new RotatedSecret(s, now, null)).toList();
         ObjectNode extra = r.extra().deepCopy();
@@ -66,6 +69,12 @@ final class ClientAdminDraft {
                 extra);
     }
 
+    private static String authMethod(ClientAdminRequest r, String purpose) {
+        boolean publicApp = "single_page".equals(purpose) || "mobile_desktop".equals(purpose);
+        return !blank(r.tokenEndpointAuthMethod()) ? r.tokenEndpointAuthMethod()
+                : publicApp ? "none" : "client_secret_basic";
+    }
+
     private static Client build(String tenantId, String clientId, ClientAdminRequest r, String purpose,
                                 String secret, List<RotatedSecret> rotated, Instant createdAt, Instant now,
                                 ObjectNode extra) {
@@ -74,8 +83,7 @@ final class ClientAdminDraft {
                 : "service".equals(purpose) ? List.of("client_credentials") : List.of("authorization_code");
         List<String> scopes = r.scopes() != null ? distinct(r.scopes())
                 : blank(r.scope()) ? List.of() : distinct(Arrays.asList(r.scope().trim().split(" +")));
-        String method = !blank(r.tokenEndpointAuthMethod()) ? r.tokenEndpointAuthMethod()
-                : publicApp ? "none" : "client_secret_basic";
+        String method = authMethod(r, purpose);
         String applicationType = !blank(r.applicationType()) ? r.applicationType() : publicApp ? "native" : "web";
         ClientDefaults.STORED.forEach((field, value) -> {
             if (!extra.hasNonNull(field) || extra.get(field).asText().isEmpty()) {
