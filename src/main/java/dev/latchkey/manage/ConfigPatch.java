@@ -25,19 +25,22 @@ public final class ConfigPatch {
 
     public ConfigReport patch(Actor actor, String tenantId, JsonNode operations, ConfigImport.Mode mode,
                               boolean dryRun) {
+        return importer.importDump(actor, tenantId, apply(operations, export.export(tenantId, null, true)), mode,
+                dryRun);
+    }
+
+    /** {@code current} with RFC 6902 {@code operations} applied; not an operation list, or one that fails: 400. */
+    static JsonNode apply(JsonNode operations, JsonNode current) {
         if (operations == null || !operations.isArray()) {
             throw ApiException.badRequest("The patch must be a JSON array of RFC 6902 operations");
         }
-        JsonNode current = export.export(tenantId, null, true);
-        JsonNode patched;
         try {
             JsonPatch.validate(operations);
-            patched = JsonPatch.apply(operations, current);
+            return JsonPatch.apply(operations, current);
         } catch (JsonPatchApplicationException e) {
             throw new ApiException(400, "bad_request", "The patch does not apply: " + firstLine(e.getMessage()),
                     Map.of());
         }
-        return importer.importDump(actor, tenantId, patched, mode, dryRun);
     }
 
     private static String firstLine(String message) {

@@ -25,7 +25,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The root API's global configuration (root.yaml {@code exportConfiguration}, {@code importConfiguration}):
+ * The root API's global configuration (root.yaml {@code exportConfiguration}, {@code importConfiguration},
+ * {@code patchConfiguration}):
  * Cloudentity's {@code Dump}, several tenants in one document: {@code tenants}, the sections of a tenant dump
  * ({@link ConfigExport}) with every entity's {@code tenant_id}, and {@code rate_limits}
  * ({@code CustomRateLimit}: the tenants' rate-limit overrides). The import is the tenant import's rules for
@@ -146,6 +147,15 @@ public final class GlobalConfig {
             held.changes.forEach(bus::publish);
         }
         return report;
+    }
+
+    /**
+     * patchConfiguration: RFC 6902 {@code operations} applied to the export (secrets included) of every tenant,
+     * or of {@code tenantId} only, then imported ({@code update} unless another mode is given).
+     */
+    public ConfigReport patch(Actor actor, String tenantId, JsonNode operations, ConfigImport.Mode mode,
+                              boolean dryRun) {
+        return importDump(actor, ConfigPatch.apply(operations, export(tenantId, null, true)), mode, dryRun);
     }
 
     private List<String> tenantsOf(Actor actor, JsonNode list, ConfigImport.Mode mode, ConfigReport report,

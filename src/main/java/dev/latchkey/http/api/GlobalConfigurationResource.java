@@ -8,11 +8,14 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * The root API's global configuration (root.yaml {@code exportConfiguration}, {@code importConfiguration}),
+ * The root API's global configuration (root.yaml {@code exportConfiguration}, {@code importConfiguration},
+ * {@code patchConfiguration}),
  * called as every root API with a token of the {@code system} tenant ({@link ApiCallerAuth#root}). Export
  * query: {@code tid} (one tenant; every tenant when absent), {@code workspace_id} (with {@code tid}),
  * {@code with_secrets}. Import query: {@code mode} ({@code fail} by default), {@code dry_run}; answers as the
  * tenant import ({@link ConfigurationResource}): 204, a dry run's 200 report, or 400/409 with every error.
+ * Patch: RFC 6902 operations on the export with secrets (of {@code tid} only when given), then imported
+ * ({@code mode} {@code update} by default, {@code dry_run}).
  */
 public final class GlobalConfigurationResource implements ApiResource {
 
@@ -28,6 +31,7 @@ public final class GlobalConfigurationResource implements ApiResource {
     public void register(ApiRoutes routes) {
         routes.get("/api/system/configuration", this::exportDump);
         routes.put("/api/system/configuration", this::importDump);
+        routes.patch("/api/system/configuration", this::patchDump);
     }
 
     void exportDump(ServerRequest req, ServerResponse res) {
@@ -45,5 +49,14 @@ public final class GlobalConfigurationResource implements ApiResource {
         boolean dryRun = ConfigurationResource.flag(req, "dry_run");
         ConfigurationResource.answer(res, config.importDump(ApiCallerAuth.actor(req, token), dump,
                 ConfigurationResource.mode(req, "fail"), dryRun), dryRun);
+    }
+
+    void patchDump(ServerRequest req, ServerResponse res) {
+        var token = auth.root(req);
+        JsonNode operations = JsonBody.read(req, JsonNode.class);
+        boolean dryRun = ConfigurationResource.flag(req, "dry_run");
+        String tid = req.query().contains("tid") ? req.query().get("tid") : null;
+        ConfigurationResource.answer(res, config.patch(ApiCallerAuth.actor(req, token), tid, operations,
+                ConfigurationResource.mode(req, "update"), dryRun), dryRun);
     }
 }

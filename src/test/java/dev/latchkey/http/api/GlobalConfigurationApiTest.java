@@ -14,11 +14,11 @@ import static dev.latchkey.http.api.ConfigurationApiTestHttp.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The root API's global configuration ({@code GET/PUT /api/system/configuration}): several tenants and their
+ * The root API's global configuration ({@code GET/PUT/PATCH /api/system/configuration}): several tenants and their
  * rate-limit overrides in one document; export → import into an empty server → export is the same document and
  * the imported tenants work (same secrets); a dry run changes nothing and reports what the real run does; a
  * broken reference changes nothing (not even the tenants before it) and is named; mode fail on what exists is a
- * 409; only the system tenant's tokens.
+ * 409; a patch of the export is imported; only the system tenant's tokens.
  */
 class GlobalConfigurationApiTest {
 
@@ -127,6 +127,35 @@ class GlobalConfigurationApiTest {
             ScopesApiTestHttp.error(tenants.send("PUT", GLOBAL, root, "{\"tenant\": {}}"), 400);
             ScopesApiTestHttp.error(tenants.send("PUT", GLOBAL + "?mode=merge", root, "{}"), 400);
             assertThat(export(tenants, root, "?tid=default&workspace_id=admin").get("servers")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPatchOfTheExportIsImported() {
+        try (TestServer server = TestServer.start()) {
+            var tenants = new TenantsApiTestHttp(server);
+            String root = tenants.rootToken();
+            String patch = """
+                    [{"op": "replace", "path": "/tenants/0/name", "value": "Renamed"},
+                     {"op": "add", "path": "/rate_limits/-", "value": {"tenant_id": "default", "module": "admin",
+                      "rate": 5, "burst": 5, "period": "1m0s"}}]""";
+            HttpResponse<String> dry = tenants.send("PATCH", GLOBAL + "?tid=default&dry_run=true", root, patch);
+            assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+            ObjectNode report = Json.read(dry.body(), ObjectNode.class);
+            assertThat(ids(report, "updated", "tenants")).containsExactly("default");
+            assertThat(ids(report, "created", "rate_limits")).containsExactly("default/admin");
+            assertThat(ids(report, "updated", "clients")).isEmpty();
+            assertThat(TestServer.json(tenants.send("GET", "/api/system/tenants/default", root, null)))
+                    .containsEntry("name", "Default");
+            assertThat(tenants.send("PATCH", GLOBAL + "?tid=default", root, patch).statusCode()).isEqualTo(204);
+            assertThat(TestServer.json(tenants.send("GET", "/api/system/tenants/default", root, null)))
+                    .containsEntry("name", "Renamed");
+            HttpResponse<String> limits = tenants.send("GET", "/api/admin/tenants/default/rate-limits", root, null);
+            assertThat(Json.read(limits.body(), ObjectNode.class).get("tenant").get("admin").get("rate").asInt())
+                    .isEqualTo(5);
+            ScopesApiTestHttp.error(tenants.send("PATCH", GLOBAL, root, "[{\"op\": \"test\", \"path\": \"/tenants/0/id\", \"value\": \"x\"}]"),
+                    400);
+            ScopesApiTestHttp.error(tenants.send("PATCH", GLOBAL, server.adminToken(), "[]"), 403);
         }
     }
 
