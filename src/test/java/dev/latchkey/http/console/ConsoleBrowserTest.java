@@ -93,7 +93,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("username")).sendKeys(credentials.consoleUsername());
         browser.findElement(By.id("password")).sendKeys(credentials.consolePassword());
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/app/default/admin/workspaces");
+        awaitPage("/app/default/admin/workspaces");
         assertThat(rows()).contains("admin", "default", "system");
         shot("01-workspaces");
     }
@@ -260,7 +260,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("username")).sendKeys("second-admin");
         browser.findElement(By.id("password")).sendKeys("second-admin-password");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/app/default/admin/workspaces");
+        awaitPage("/app/default/admin/workspaces");
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo("second-admin");
     }
 
@@ -268,6 +268,17 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("username-administrators")).sendKeys(username);
         browser.findElement(By.id("password-administrators")).sendKeys(password);
         browser.findElement(By.id("add-user-administrators")).click();
+    }
+
+    /** Waits (the sign-in is a chain of redirects) until the browser is on {@code path}, else fails with the page. */
+    private static void awaitPage(String path) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
+                    .until(d -> d.getCurrentUrl().endsWith(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not on " + path + " but on " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText());
+        }
     }
 
     private static void open(String path) {
