@@ -1,7 +1,9 @@
 package dev.latchkey.http.api;
 
+import static dev.latchkey.http.api.QueryParams.bad;
+import static dev.latchkey.http.api.QueryParams.limit;
+
 import dev.latchkey.audit.AuditQuery;
-import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.time.Instant;
@@ -9,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -134,25 +135,5 @@ final class AuditEventsQuery {
             }
         }
         return values;
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return 20;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= 100) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw bad("limit must be a number from 1 to 100", "limit");
-    }
-
-    static ApiException bad(String message, String parameter) {
-        return new ApiException(400, "bad_request", "Invalid query parameter: " + message,
-                Map.of("parameter", parameter));
     }
 }

@@ -55,7 +55,7 @@ public final class AuditEventsResource implements ApiResource {
         AuditQuery query = AuditEventsQuery.of(req, p.get("tid"), p.get("wid"));
         if (query.cursor() != null && !events.exists(query.tenantId(), query.workspaceId(), query.cursor())) {
             String name = query.afterEventId() != null ? "after_event_id" : "before_event_id";
-            throw AuditEventsQuery.bad(name + " names no event of this workspace", name);
+            throw QueryParams.bad(name + " names no event of this workspace", name);
         }
         ETags.send(res, 200, Map.of("audit_events", events.list(query).stream().map(AuditEventsResource::view)
                 .toList()));

@@ -1,13 +1,14 @@
 package dev.latchkey.http.api;
 
+import static dev.latchkey.http.api.QueryParams.bad;
+import static dev.latchkey.http.api.QueryParams.limit;
+
 import dev.latchkey.client.ClientQuery;
-import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -87,25 +88,5 @@ final class ClientsQuery {
             }
         }
         return values;
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return 20;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= 100) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw bad("limit must be a number from 1 to 100", "limit");
-    }
-
-    private static ApiException bad(String message, String parameter) {
-        return new ApiException(400, "bad_request", "Invalid query parameter: " + message,
-                Map.of("parameter", parameter));
     }
 }
