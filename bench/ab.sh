@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Two server variants side by side, measured in alternation (A B B A A B ...) in one run, so that the noise of a
+# shared machine falls on both alike. Both servers run at once (each idle while the other is measured), each on
+# a fresh database with one client_credentials application (client_secret_post, ES256).
+#
+#   A_NAME=limits B_NAME=no-limits A_ARGS="--rate-limits bench/unthrottled-limits.json" B_ARGS="--rate-limits off" bench/ab.sh
+#
+# Settings (environment): A_NAME, B_NAME; A_ARGS, B_ARGS (extra `serve` options); A_ENV, B_ENV (extra environment,
+# e.g. "LATCHKEY_AUDIT=security-off"; without --rate-limits in *_ARGS the server gets --rate-limits off); A_PG=1 / B_PG=1 (that server on a fresh PostgreSQL database on
+# 127.0.0.1:5432 instead of the embedded H2); ROUNDS (8: each round measures both), DURATION (10s per
+# measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), WORKLOAD (token: client_credentials;
+# form: the trivial form POST).
+# Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
+# less disturbed by other processes than the rate), then the medians and the ratios B/A.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+ROUNDS="${ROUNDS:-8}"; DURATION="${DURATION:-10s}"; WARMUP="${WARMUP:-15s}"
+CONNECTIONS="${CONNECTIONS:-32}"; THREADS="${THREADS:-2}"; WORKLOAD="${WORKLOAD:-token}"
+A_NAME="${A_NAME:-A}"; B_NAME="${B_NAME:-B}"
+export LK_ADMIN_ID=benchadmin LK_ADMIN_SECRET=bench-admin-secret-0123456789 LK_LUA="$BENCH_DIR/lua" LK_THREADS="$THREADS"
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (Debian/Ubuntu)" >&2; exit 2; }
+HZ=$(getconf CLK_TCK)
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-ab.XXXXXX")"
+declare -A PID LAUNCHER URL BODY DB
+cleanup() {
+  set +e
+  for v in A B; do
+    [ -n "${LAUNCHER[$v]:-}" ] && kill "${LAUNCHER[$v]}" 2>/dev/null && wait "${LAUNCHER[$v]}" 2>/dev/null
+    [ -n "${DB[$v]:-}" ] && psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS ${DB[$v]}" >/dev/null 2>&1
+  done
+  [ "${KEEP_DATA:-0}" = 1 ] && echo "data and logs kept in $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+"$ROOT/latchkey" --version >/dev/null   # builds the jar if needed
+
+start() { # VARIANT PORT
+  local v=$1 port=$2 args_var="${1}_ARGS" env_var="${1}_ENV" pg_var="${1}_PG" db=()
+  mkdir -p "$WORK/$v"
+  if [ "${!pg_var:-0}" = 1 ]; then
+    DB[$v]="latchkey_ab_$$_$RANDOM"
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE ${DB[$v]}" >/dev/null
+    db=(--db-url "jdbc:postgresql://127.0.0.1:5432/${DB[$v]}" --db-user postgres)
+    head -c 32 /dev/urandom | base64 >"$WORK/$v.master-key"; db+=(--master-key-file "$WORK/$v.master-key")
+  fi
+  case " ${!args_var:-} " in *" --rate-limits "*) ;; *) db+=(--rate-limits off) ;; esac
+  # shellcheck disable=SC2086
+  env ${!env_var:-} LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID="$LK_ADMIN_ID" LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET="$LK_ADMIN_SECRET" \
+    "$ROOT/latchkey" serve --port "$port" --host 127.0.0.1 --data "$WORK/$v" "${db[@]}" ${!args_var:-} >"$WORK/$v.log" 2>&1 &
+  LAUNCHER[$v]=$!
+  URL[$v]="http://127.0.0.1:$port"
+  for _ in $(seq 1 600); do curl -fs "${URL[$v]}/alive" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fs "${URL[$v]}/alive" >/dev/null || { echo "$v did not start:" >&2; tail -20 "$WORK/$v.log" >&2; exit 1; }
+  PID[$v]=$(pgrep -P "${LAUNCHER[$v]}" java || echo "${LAUNCHER[$v]}")
+  local cid secret
+  read -r cid secret < <(python3 "$BENCH_DIR/setup.py" "${URL[$v]}" client bench ecdsa jwt post)
+  if [ "$WORKLOAD" = form ]; then BODY[$v]="client_id=$cid"; else
+    BODY[$v]="grant_type=client_credentials&client_id=$cid&client_secret=$secret"; fi
+}
+
+# One wrk run against VARIANT for DURATION; prints "rps cpu_us_per_request other_pct".
+measure() { # VARIANT DURATION
+  local v=$1 out="$WORK/wrk-$1.txt" s0 s1 m0 m1 t0 t1
+  s0=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m0=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
+  t0=$(date +%s.%N)
+  LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s --latency \
+    -s "$LK_LUA/form.lua" "${URL[$v]}/default/bench/oauth2/token" >"$out" 2>&1 || true
+  s1=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m1=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
+  t1=$(date +%s.%N)
+  local rps req p99 bad; rps=$(awk '$1=="LK" && $2=="rps"{print $3}' "$out"); req=$(awk '$1=="LK" && $2=="requests"{print $3}' "$out")
+  p99=$(awk '$1=="LK" && $2=="p99_ms"{print $3}' "$out"); bad=$(awk '$1=="LK" && $2=="unexpected"{print $3}' "$out")
+  [ -n "$rps" ] || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
+  read -r mb0 mt0 <<<"$m0"; read -r mb1 mt1 <<<"$m1"
+  awk -v rps="$rps" -v req="$req" -v ds="$((s1 - s0))" -v hz="$HZ" -v mb="$((mb1 - mb0))" -v mt="$((mt1 - mt0))" \
+      -v el="$(echo "$t1 - $t0" | bc -l)" -v p99="$p99" -v bad="$bad" -v cores="$(nproc)" \
+    'BEGIN { printf "%.0f %.1f %.0f %s %s\n", rps, ds / hz * 1e6 / req, mb / mt * 100 * cores - ds / hz / el * 100, p99, bad }'
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "=== ab: $A_NAME (A) vs $B_NAME (B), $WORKLOAD, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections; $(uptime)"
+start A 18191; start B 18192
+for v in A B; do echo "warm-up $v: $(measure $v "$WARMUP")"; done
+printf '%-6s %-14s %10s %14s %8s %8s %6s\n' round variant requests/s "CPU µs/req" "others%" "p99 ms" errors
+for r in $(seq 1 "$ROUNDS"); do
+  if (( r % 2 )); then order="A B"; else order="B A"; fi
+  for v in $order; do
+    read -r rps cpu other p99 bad < <(measure "$v" "$DURATION")
+    name_var="${v}_NAME"
+    printf '%-6s %-14s %10s %14s %8s %8s %6s\n' "$r" "${!name_var}" "$rps" "$cpu" "$other" "$p99" "$bad"
+    echo "$rps $cpu" >>"$WORK/$v.results"
+  done
+done
+ra=$(cut -d' ' -f1 "$WORK/A.results" | median); rb=$(cut -d' ' -f1 "$WORK/B.results" | median)
+ca=$(cut -d' ' -f2 "$WORK/A.results" | median); cb=$(cut -d' ' -f2 "$WORK/B.results" | median)
+echo "--- medians: $A_NAME $ra requests/s, $ca CPU µs/request; $B_NAME $rb requests/s, $cb CPU µs/request"
+awk -v ra="$ra" -v rb="$rb" -v ca="$ca" -v cb="$cb" -v a="$A_NAME" -v b="$B_NAME" 'BEGIN {
+  printf "--- %s / %s: requests/s %.3f (%+.1f %%), CPU per request %.3f (%+.1f %%)\n", b, a, rb / ra, (rb / ra - 1) * 100, cb / ca, (cb / ca - 1) * 100 }'
+echo "=== end $(uptime)"
