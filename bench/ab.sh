@@ -9,7 +9,8 @@
 # e.g. "LATCHKEY_AUDIT=security-off"; without --rate-limits in *_ARGS the server gets --rate-limits off); A_PG=1 / B_PG=1 (that server on a fresh PostgreSQL database on
 # 127.0.0.1:5432 instead of the embedded H2); ROUNDS (8: each round measures both), DURATION (10s per
 # measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), WORKLOAD (token: client_credentials;
-# form: the trivial form POST).
+# form: the trivial form POST); A_WORKSPACES=N / B_WORKSPACES=N (that server gets N workspaces with one application
+# each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run).
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians and the ratios B/A.
 set -euo pipefail
@@ -22,7 +23,7 @@ export LK_ADMIN_ID=benchadmin LK_ADMIN_SECRET=bench-admin-secret-0123456789 LK_L
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (Debian/Ubuntu)" >&2; exit 2; }
 HZ=$(getconf CLK_TCK)
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-ab.XXXXXX")"
-declare -A PID LAUNCHER URL BODY DB
+declare -A PID LAUNCHER URL BODY DB POOL
 cleanup() {
   set +e
   for v in A B; do
@@ -52,7 +53,14 @@ start() { # VARIANT PORT
   for _ in $(seq 1 600); do curl -fs "${URL[$v]}/alive" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fs "${URL[$v]}/alive" >/dev/null || { echo "$v did not start:" >&2; tail -20 "$WORK/$v.log" >&2; exit 1; }
   PID[$v]=$(pgrep -P "${LAUNCHER[$v]}" java || echo "${LAUNCHER[$v]}")
-  local cid secret
+  local cid secret ws_var="${1}_WORKSPACES" t0
+  if [ -n "${!ws_var:-}" ]; then
+    t0=$(date +%s)
+    LK_SETUP_THREADS=${LK_SETUP_THREADS:-4} python3 "$BENCH_DIR/setup.py" "${URL[$v]}" workspaces "${!ws_var}" 1 >"$WORK/$v.pool"
+    echo "$v: created ${!ws_var} workspaces with one application each in $(( $(date +%s) - t0 )) s"
+    POOL[$v]="$WORK/$v.pool"; BODY[$v]="grant_type=client_credentials&client_id={2}&client_secret={3}"
+    return
+  fi
   read -r cid secret < <(python3 "$BENCH_DIR/setup.py" "${URL[$v]}" client bench ecdsa jwt post)
   if [ "$WORKLOAD" = form ]; then BODY[$v]="client_id=$cid"; else
     BODY[$v]="grant_type=client_credentials&client_id=$cid&client_secret=$secret"; fi
@@ -63,8 +71,14 @@ measure() { # VARIANT DURATION
   local v=$1 out="$WORK/wrk-$1.txt" s0 s1 m0 m1 t0 t1
   s0=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m0=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   t0=$(date +%s.%N)
-  LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s --latency \
-    -s "$LK_LUA/form.lua" "${URL[$v]}/default/bench/oauth2/token" >"$out" 2>&1 || true
+  if [ -n "${POOL[$v]:-}" ]; then
+    LK_POOL="${POOL[$v]}" LK_PATH="/default/{1}/oauth2/token" LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" \
+      -c"$CONNECTIONS" -d"$2" --timeout 10s --latency -s "$LK_LUA/pool.lua" "${URL[$v]}/default/bench-00000/oauth2/token" \
+      >"$out" 2>&1 || true
+  else
+    LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s --latency \
+      -s "$LK_LUA/form.lua" "${URL[$v]}/default/bench/oauth2/token" >"$out" 2>&1 || true
+  fi
   s1=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m1=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   t1=$(date +%s.%N)
   local rps req p99 bad; rps=$(awk '$1=="LK" && $2=="rps"{print $3}' "$out"); req=$(awk '$1=="LK" && $2=="requests"{print $3}' "$out")
