@@ -26,17 +26,26 @@ import java.util.concurrent.atomic.LongAdder;
  * taken for it); if its round trip was already sent, the token Redis may grant it is lost (the node spends
  * a little more than it used, never more than the budget). Thread-safe; a bucket's queue exists only while
  * a round trip for it is in flight.
+ *
+ * <p>Under sustained load a round trip also asks for tokens in advance ({@link Leases}): requests that find
+ * leased tokens are decided at once, without waiting for Redis.
  */
 final class Coalescer {
 
-    /** What one round trip answered: tokens granted (of those asked), whole tokens left, µs until one is back. */
-    record Take(long granted, long remaining, long waitMicros) {
+    /**
+     * What one round trip answered: tokens granted (of those asked), whole tokens left, µs until one is back,
+     * tokens granted in advance.
+     */
+    record Take(long granted, long remaining, long waitMicros, long extra) {
     }
 
-    /** One round trip asking a bucket for {@code count} tokens, one per request, in order. */
+    /**
+     * One round trip asking a bucket for {@code count} tokens, one per request, in order, and for up to
+     * {@code extra} more in advance (granted only above {@link Leases#reserve}); a negative count gives tokens back.
+     */
     @FunctionalInterface
     interface RoundTrip {
-        CompletionStage<Take> take(String key, RateLimit limit, int count);
+        CompletionStage<Take> take(String key, RateLimit limit, long count, long extra);
     }
 
     /** One request's part of a take: passed or not, the whole tokens left after it, µs until one is back. */
@@ -58,11 +67,13 @@ final class Coalescer {
 
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final RoundTrip roundTrip;
+    private final Leases leases;
     private final LongAdder requests = new LongAdder();
     private final LongAdder roundTrips = new LongAdder();
 
-    Coalescer(RoundTrip roundTrip) {
+    Coalescer(RoundTrip roundTrip, Leases leases) {
         this.roundTrip = roundTrip;
+        this.leases = leases;
     }
 
     /**
@@ -74,6 +85,10 @@ final class Coalescer {
     Share take(String key, RateLimit limit, long timeoutNanos)
             throws ExecutionException, TimeoutException, InterruptedException {
         requests.increment();
+        Share leased = leases.tryTake(key);
+        if (leased != null) {
+            return leased;
+        }
         CompletableFuture<Share> share = new CompletableFuture<>();
         Lane lane;
         boolean idle;
@@ -116,7 +131,8 @@ final class Coalescer {
             roundTrips.increment();
             CompletableFuture<Take> answer;
             try {
-                answer = roundTrip.take(lane.key, lane.limit, next.size()).toCompletableFuture();
+                long extra = leases.wanted(lane.key, lane.limit, next.size());
+                answer = roundTrip.take(lane.key, lane.limit, next.size(), extra).toCompletableFuture();
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }
@@ -124,12 +140,12 @@ final class Coalescer {
                 List<CompletableFuture<Share>> sent = next;
                 CompletableFuture<Take> pending = answer;
                 pending.whenComplete((take, failure) -> {
-                    handOut(sent, pending);
+                    handOut(lane, sent, pending);
                     send(lane, nextBatch(lane));
                 });
                 return;
             }
-            handOut(next, answer);
+            handOut(lane, next, answer);
             next = nextBatch(lane);
         }
     }
@@ -148,8 +164,8 @@ final class Coalescer {
         }
     }
 
-    /** Grants go to the batch's requests in arrival order; a failure goes to each of them. */
-    private static void handOut(List<CompletableFuture<Share>> batch, CompletableFuture<Take> answer) {
+    /** Grants go to the batch's requests in arrival order, advance tokens to a lease; a failure to each request. */
+    private void handOut(Lane lane, List<CompletableFuture<Share>> batch, CompletableFuture<Take> answer) {
         Take take;
         try {
             take = answer.join();
@@ -158,11 +174,35 @@ final class Coalescer {
             batch.forEach(share -> share.completeExceptionally(cause));
             return;
         }
+        if (take.extra() > 0) {
+            leases.granted(lane.key, lane.limit, take.extra(), take.remaining());
+        }
+        long ahead = take.remaining() + take.extra(); // what one-at-a-time takes would have left after the batch
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(i < take.granted()
-                    ? new Share(true, take.remaining() + take.granted() - 1 - i, 0)
+                    ? new Share(true, ahead + take.granted() - 1 - i, 0)
                     : new Share(false, take.remaining(), take.waitMicros()));
         }
+    }
+
+    /**
+     * Gives the unused tokens of expired leases back to their buckets (or of every lease, when {@code all}), without
+     * waiting for the answers: a lost give-back only leaves the bucket emptier than it should be, never fuller.
+     */
+    void giveBack(boolean all) {
+        for (Leases.Unused unused : all ? leases.all() : leases.expired()) {
+            roundTrips.increment();
+            try {
+                roundTrip.take(unused.key(), unused.limit(), -unused.tokens(), 0);
+            } catch (RuntimeException e) {
+                // Redis is away: the tokens come back with the bucket's refill
+            }
+        }
+    }
+
+    /** Requests decided from leased tokens, without a round trip, so far. */
+    long leased() {
+        return leases.served();
     }
 
     /** Requests that asked for a token so far. */

@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -65,7 +67,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final Duration commandTimeout;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile String scriptSha;
-    private final Coalescer coalescer = new Coalescer(this::roundTrip);
+    private final Coalescer coalescer = new Coalescer(this::roundTrip, new Leases(System::nanoTime));
+    private final ScheduledExecutorService leaseReturns = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ratelimit-lease-returns");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param url            {@code redis://[[user]:password@]host[:port][/database]} (or {@code rediss://})
@@ -85,6 +92,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, uri);
+        long every = Leases.TTL_NANOS / 2;
+        leaseReturns.scheduleWithFixedDelay(() -> {
+            if (connection != null) {
+                coalescer.giveBack(false);
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -174,20 +187,23 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 limit.secondsUntilFull(share.remaining()), retryAfter);
     }
 
-    /** One EVALSHA taking {@code count} tokens (EVAL if Redis has lost the script), timed by the clock now. */
-    private CompletionStage<Coalescer.Take> roundTrip(String key, RateLimit limit, int count) {
+    /**
+     * One EVALSHA taking {@code count} tokens and up to {@code extra} in advance, or giving {@code -count} back (EVAL
+     * if Redis has lost the script), timed by the clock now.
+     */
+    private CompletionStage<Coalescer.Take> roundTrip(String key, RateLimit limit, long count, long extra) {
         StatefulRedisConnection<String, String> c = connection;
         String[] keys = {key};
         Instant now = clock.instant();
         String[] args = {Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000),
                 Long.toString(limit.burst()), Long.toString(limit.rate()), Long.toString(limit.period().toNanos() / 1_000),
-                Integer.toString(count)};
+                Long.toString(count), Long.toString(extra), Long.toString(Leases.reserve(limit))};
         return c.async().<List<Long>>evalsha(scriptSha, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
                 .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
                         // Redis lost its script cache (restart, SCRIPT FLUSH): EVAL sends the script and caches it again
                         ? c.async().<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args)
                         : CompletableFuture.failedFuture(unwrap(e)))
-                .thenApply(r -> new Coalescer.Take(r.get(0), r.get(1), r.get(2)));
+                .thenApply(r -> new Coalescer.Take(r.get(0), r.get(1), r.get(2), r.get(3)));
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -197,6 +213,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     /** Limited requests so far (each asked for one token). */
     public long requests() {
         return coalescer.requests();
+    }
+
+    /** Requests decided from tokens taken in advance (no round trip of their own) so far. */
+    public long leased() {
+        return coalescer.leased();
     }
 
     /** Round trips to Redis for them so far: fewer than {@link #requests()} when requests were coalesced. */
@@ -212,6 +233,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     public void bindTo(MeterRegistry registry) {
         FunctionCounter.builder("latchkey.ratelimit.redis.requests", this, RedisRateLimiter::requests)
                 .description("Requests limited with the buckets in Redis").register(registry);
+        FunctionCounter.builder("latchkey.ratelimit.redis.leased", this, RedisRateLimiter::leased)
+                .description("Of those, requests decided from tokens taken in advance, without a round trip")
+                .register(registry);
         FunctionCounter.builder("latchkey.ratelimit.redis.round.trips", this, RedisRateLimiter::roundTrips)
                 .description("Round trips to Redis for them (one for several requests to one bucket at once)")
                 .register(registry);
@@ -235,8 +259,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public void close() {
+        leaseReturns.shutdownNow();
         StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
+            coalescer.giveBack(true);
             c.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
