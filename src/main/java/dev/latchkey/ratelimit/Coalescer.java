@@ -85,7 +85,7 @@ final class Coalescer {
     Share take(String key, RateLimit limit, long timeoutNanos)
             throws ExecutionException, TimeoutException, InterruptedException {
         requests.increment();
-        Share leased = leases.tryTake(key);
+        Share leased = leases.tryTake(key, this::topUp);
         if (leased != null) {
             return leased;
         }
@@ -182,6 +182,20 @@ final class Coalescer {
             batch.get(i).complete(i < take.granted()
                     ? new Share(true, ahead + take.granted() - 1 - i, 0)
                     : new Share(false, take.remaining(), take.waitMicros()));
+        }
+    }
+
+    /** Fetches the next lease of a busy bucket in the background (its requests go on with the current one). */
+    private void topUp(Leases.Lease lease) {
+        roundTrips.increment();
+        try {
+            roundTrip.take(lease.key, lease.limit, 0, Leases.topUp(lease)).whenComplete((take, failure) -> {
+                if (take != null && take.extra() > 0) {
+                    leases.granted(lease.key, lease.limit, take.extra(), take.remaining());
+                }
+            });
+        } catch (RuntimeException e) {
+            // Redis is away: the next request without a leased token goes the usual way
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Tokens a node took from a shared bucket ahead of its requests (a lease), so that under sustained load most
- * requests are decided on the node without a round trip to Redis. Leases never let more requests pass than the
+ * requests are decided on the node without a round trip to Redis; when half of a lease is spent, a larger one is
+ * fetched in the background (the rest of the old one joins it), so that busy buckets rarely make a request wait. Leases never let more requests pass than the
  * bucket holds: their tokens were taken from it. They change only who gets the tokens, and only while the bucket
  * is far from empty: Redis grants advance tokens only from what exceeds a reserve ({@link #reserve}), so the last
  * tokens of a bucket go one request at a time, exactly as without leases. A lease lives {@link #TTL_NANOS}; what
@@ -24,7 +26,7 @@ import java.util.function.LongSupplier;
 final class Leases {
 
     /** The largest advance, in tokens. */
-    static final int MAX = 64;
+    static final int MAX = 256;
     /** How long leased tokens may be used. */
     static final long TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -35,8 +37,10 @@ final class Leases {
         final long remainingAtTake;
         final long size;
         final AtomicLong tokens;
+        final String key;
 
-        Lease(RateLimit limit, long expiresAt, long remainingAtTake, long size) {
+        Lease(String key, RateLimit limit, long expiresAt, long remainingAtTake, long size) {
+            this.key = key;
             this.limit = limit;
             this.expiresAt = expiresAt;
             this.remainingAtTake = remainingAtTake;
@@ -62,8 +66,11 @@ final class Leases {
         return Math.max(2L * MAX, limit.burst() / 8);
     }
 
-    /** A request's share from the bucket's live lease (allowed), or null when there is none with a token left. */
-    Coalescer.Share tryTake(String key) {
+    /**
+     * A request's share from the bucket's live lease (allowed), or null when there is none with a token left. The
+     * take that brings the lease to half its size calls {@code halfSpent} with it (once per lease).
+     */
+    Coalescer.Share tryTake(String key, Consumer<Lease> halfSpent) {
         Lease lease = byKey.get(key);
         if (lease == null || nanoTime.getAsLong() - lease.expiresAt > 0) {
             return null;
@@ -76,7 +83,15 @@ final class Leases {
             }
         } while (!lease.tokens.compareAndSet(left, left - 1));
         served.incrementAndGet();
+        if (left - 1 == lease.size / 2) {
+            halfSpent.accept(lease);
+        }
         return new Coalescer.Share(true, lease.remainingAtTake + left - 1, 0);
+    }
+
+    /** How many tokens to ask in advance when half of {@code lease} is spent before it expired: twice as many. */
+    static long topUp(Lease lease) {
+        return Math.min(MAX, Math.max(1, lease.size) * 2);
     }
 
     /** How many tokens to ask in advance with a round trip for {@code batch} requests. */
@@ -100,7 +115,7 @@ final class Leases {
         long now = nanoTime.getAsLong();
         Lease previous = byKey.get(key);
         long carried = previous != null && now - previous.expiresAt <= 0 ? Math.max(0, previous.tokens.getAndSet(0)) : 0;
-        Lease lease = new Lease(limit, now + TTL_NANOS, remaining, extra + carried);
+        Lease lease = new Lease(key, limit, now + TTL_NANOS, remaining, extra + carried);
         Lease replaced = byKey.put(key, lease);
         if (replaced != null && replaced != previous) {
             lease.tokens.addAndGet(Math.max(0, replaced.tokens.getAndSet(0))); // a lease installed meanwhile
