@@ -11,7 +11,7 @@
 # measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), WORKLOAD (token: client_credentials;
 # form: the trivial form POST); A_WORKSPACES=N / B_WORKSPACES=N (that server gets N workspaces with one application
 # each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run);
-# PORT_A, PORT_B (18191, 18192).
+# PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians and the ratios B/A.
 set -euo pipefail
@@ -95,6 +95,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 
 echo "=== ab: $A_NAME (A) vs $B_NAME (B), $WORKLOAD, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections; $(uptime)"
 start A "${PORT_A:-18191}"; start B "${PORT_B:-18192}"
+if [ -n "${WAIT_FOR:-}" ]; then  # e.g. a long set-up made early, measured when the machine is quiet
+  echo "both servers ready; waiting for $WAIT_FOR to exist before measuring"
+  while [ ! -e "$WAIT_FOR" ]; do sleep 5; done
+fi
 for v in A B; do echo "warm-up $v: $(measure $v "$WARMUP")"; done
 printf '%-6s %-14s %10s %14s %8s %8s %6s\n' round variant requests/s "CPU µs/req" "others%" "p99 ms" errors
 for r in $(seq 1 "$ROUNDS"); do
