@@ -6,6 +6,8 @@ import dev.latchkey.http.console.ApplicationPages;
 import dev.latchkey.http.console.ConsoleAuth;
 import dev.latchkey.http.console.ConsolePages;
 import dev.latchkey.http.console.IdpPages;
+import dev.latchkey.http.console.KeyPages;
+import dev.latchkey.http.console.ScopePages;
 import dev.latchkey.http.console.WorkspacePages;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
@@ -18,7 +20,7 @@ import io.helidon.webserver.http.HttpRouting;
 final class Console {
 
     record Endpoints(ConsolePages pages, ConsoleAuth auth, WorkspacePages workspaces, ApplicationPages apps,
-                     IdpPages idps) {
+                     IdpPages idps, ScopePages scopes, KeyPages keys) {
     }
 
     private Console() {
@@ -34,7 +36,9 @@ final class Console {
                 core.bus(), core.clock(), core.randomness(), core.ids());
         return new Endpoints(pages, auth, new WorkspacePages(auth, pages, workspaces),
                 new ApplicationPages(auth, pages, clients, new ClientsJson(baseUrl, core.clock()), core.scopeAdmin(),
-                        baseUrl), new IdpPages(auth, pages, core.idps()));
+                        baseUrl), new IdpPages(auth, pages, core.idps()),
+                new ScopePages(auth, pages, core.serviceAdmin(), core.scopeAdmin()),
+                new KeyPages(auth, pages, core.keyManagement()));
     }
 
     static void register(HttpRouting.Builder r, Endpoints c) {
@@ -63,5 +67,18 @@ final class Console {
         r.get(ws + "/idps", c.idps()::list);
         r.post(ws + "/idps/{iid}/users", c.idps()::addUser);
         r.post(ws + "/idps/{iid}/users/remove", c.idps()::removeUser);
+        r.post(ws + "/delete", c.workspaces()::delete);
+        r.get(ws + "/services", c.scopes()::list);
+        r.post(ws + "/services", c.scopes()::createService);
+        r.get(ws + "/services/new", c.scopes()::createServiceForm);
+        r.post(ws + "/services/{svc}/delete", c.scopes()::deleteService);
+        r.get(ws + "/services/{svc}/scopes/new", c.scopes()::createScopeForm);
+        r.post(ws + "/services/{svc}/scopes", c.scopes()::createScope);
+        r.get(ws + "/scopes/{scp}", c.scopes()::editScopeForm);
+        r.post(ws + "/scopes/{scp}", c.scopes()::saveScope);
+        r.post(ws + "/scopes/{scp}/delete", c.scopes()::deleteScope);
+        r.get(ws + "/keys", c.keys()::list);
+        r.post(ws + "/keys/rotate", c.keys()::rotate);
+        r.post(ws + "/keys/{kid}/revoke", c.keys()::revoke);
     }
 }

@@ -34,10 +34,15 @@ public final class KeyRotation {
 
     /** The {@code key_type} ({@code ecdsa}, {@code rsa}, {@code ps}) a stored key belongs to. */
     public static String keyTypeOf(StoredKey key) {
-        if ("EC".equals(key.publicJwk().get("kty"))) {
+        return keyTypeOf(key.publicJwk());
+    }
+
+    /** The {@code key_type} a key's public JWK parameters belong to. */
+    public static String keyTypeOf(java.util.Map<String, Object> jwk) {
+        if ("EC".equals(jwk.get("kty"))) {
             return "ecdsa";
         }
-        return "PS256".equals(key.publicJwk().get("alg")) ? "ps" : "rsa";
+        return "PS256".equals(jwk.get("alg")) ? "ps" : "rsa";
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.client.Client;
 import dev.latchkey.client.ClientQuery;
 import dev.latchkey.console.ApplicationForm;
-import dev.latchkey.console.Chrome;
 import dev.latchkey.console.FieldErrors;
 import dev.latchkey.console.FormData;
 import dev.latchkey.console.WorkspaceSettingsForm;
@@ -46,20 +45,9 @@ public final class ApplicationPages {
         this.baseUrl = baseUrl;
     }
 
-    private interface Page {
-        void show(ConsoleAuth.Caller caller, String tid, String wid) throws ApiException;
-    }
-
     /** Runs a page of workspace {@code wid}; an unknown workspace or application is the 404 page. */
-    private void page(ServerRequest req, ServerResponse res, Page page) {
-        auth.require(req, res).ifPresent(caller -> {
-            String tid = caller.session().tenantId();
-            try {
-                page.show(caller, tid, req.path().pathParameters().get("wid"));
-            } catch (ApiException e) {
-                pages.message(res, e.status(), tid, "Not found", e.getMessage());
-            }
-        });
+    private void page(ServerRequest req, ServerResponse res, ConsoleAuth.WorkspacePage page) {
+        auth.inWorkspace(req, res, page);
     }
 
     /** GET .../workspaces/{wid}/apps */
@@ -242,13 +230,11 @@ public final class ApplicationPages {
     }
 
     private Map<String, Object> params(ConsoleAuth.Caller caller, String wid, String section) {
-        Chrome chrome = new Chrome(caller.session().tenantId(), wid, caller.session().subject(),
-                caller.session().csrf(), pages.nonce(), section);
-        return WorkspacePages.params(chrome);
+        return pages.params(caller, wid, section);
     }
 
     private void render(ServerResponse res, int status, String template, Map<String, Object> params) {
-        pages.render(res, status, template, ((Chrome) params.get("chrome")).nonce(), params);
+        pages.render(res, status, template, params);
     }
 
     private static String appPath(String tid, String wid, String cid) {

@@ -16,6 +16,7 @@ import dev.latchkey.oauth.WorkspaceContext;
 import dev.latchkey.oauth.WorkspaceContexts;
 import dev.latchkey.oauth.token.AccessTokenVerifier;
 import dev.latchkey.oauth.token.AccessTokenVerifier.VerifiedToken;
+import dev.latchkey.support.ApiException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.SetCookie;
@@ -60,6 +61,26 @@ public final class ConsoleAuth {
 
     /** A signed-in request: the session, the audit actor, and the form of a POST (its CSRF token checked). */
     record Caller(Session session, Actor actor, FormData form) {
+    }
+
+    /** A page of workspace {@code wid} for a signed-in caller; a service's refusal it lets through is a message. */
+    interface WorkspacePage {
+        void show(Caller caller, String tid, String wid) throws ApiException;
+    }
+
+    /**
+     * Runs {@code page} for the signed-in caller with the path's workspace; an {@link ApiException} it throws (an
+     * unknown workspace, application, scope...) is the message page with its status.
+     */
+    void inWorkspace(ServerRequest req, ServerResponse res, WorkspacePage page) {
+        require(req, res).ifPresent(caller -> {
+            String tid = caller.session().tenantId();
+            try {
+                page.show(caller, tid, req.path().pathParameters().get("wid"));
+            } catch (ApiException e) {
+                pages.message(res, e.status(), tid, e.status() == 404 ? "Not found" : "Refused", e.getMessage());
+            }
+        });
     }
 
     /** GET /app/{tid}/admin: the workspaces when signed in, else the sign-in. */

@@ -1,5 +1,6 @@
 package dev.latchkey.http.console;
 
+import dev.latchkey.console.Chrome;
 import dev.latchkey.support.SecureRandomness;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -46,6 +47,19 @@ public final class ConsolePages {
                 + "script-src 'nonce-" + nonce + "'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
                 + "frame-ancestors 'none'");
         res.send(out.toString());
+    }
+
+    /** The parameters of a page of workspace {@code wid} (null: no workspace) with its chrome and a fresh nonce. */
+    Map<String, Object> params(ConsoleAuth.Caller caller, String wid, String section) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("chrome", new Chrome(caller.session().tenantId(), wid, caller.session().subject(),
+                caller.session().csrf(), nonce(), section));
+        return params;
+    }
+
+    /** Renders {@code template} with {@code params} made by {@link #params}, with their chrome's nonce. */
+    void render(ServerResponse res, int status, String template, Map<String, Object> params) {
+        render(res, status, template, ((Chrome) params.get("chrome")).nonce(), params);
     }
 
     /** A page with only a message (sign-in failures, signed out, not found). */

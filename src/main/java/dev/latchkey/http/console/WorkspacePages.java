@@ -62,6 +62,7 @@ public final class WorkspacePages {
             params.put("error", error);
             params.put("more", rows.size() == PAGE);
             params.put("paged", after != null || before != null);
+            params.put("notice", query.contains("deleted") ? "Workspace deleted." : null);
             pages.render(res, 200, "workspaces", chrome.nonce(), params);
         });
     }
@@ -138,6 +139,32 @@ public final class WorkspacePages {
         });
     }
 
+    /**
+     * POST /app/{tid}/admin/workspaces/{wid}/delete (confirmed in the browser): deletes the workspace and everything
+     * in it through the Admin API's service, which refuses the tenant's admin and system workspaces; a refusal is
+     * shown on the settings page, by the delete button.
+     */
+    public void delete(ServerRequest req, ServerResponse res) {
+        auth.require(req, res).ifPresent(caller -> {
+            String tid = caller.session().tenantId();
+            String wid = req.path().pathParameters().get("wid");
+            try {
+                workspaces.delete(caller.actor(), tid, wid, x -> { });
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    pages.message(res, 404, tid, "Not found", e.getMessage());
+                    return;
+                }
+                Map<String, Object> params = settingsParams(caller, wid,
+                        WorkspaceSettingsForm.of(workspaces.get(tid, wid, x -> { })), FieldErrors.none(), null);
+                params.put("deleteError", e.getMessage());
+                pages.render(res, e.status(), "settings", params);
+                return;
+            }
+            ConsolePages.redirect(res, "/app/" + tid + "/admin/workspaces?deleted");
+        });
+    }
+
     private void createPage(ServerResponse res, ConsoleAuth.Caller caller, FormData form, FieldErrors errors,
                             int status) {
         Chrome chrome = chrome(caller, null, "workspaces");
@@ -149,12 +176,17 @@ public final class WorkspacePages {
 
     private void settingsPage(ServerResponse res, ConsoleAuth.Caller caller, String wid, WorkspaceSettingsForm form,
                               FieldErrors errors, String notice, int status) {
-        Chrome chrome = chrome(caller, wid, "settings");
-        Map<String, Object> params = params(chrome);
+        pages.render(res, status, "settings", settingsParams(caller, wid, form, errors, notice));
+    }
+
+    private Map<String, Object> settingsParams(ConsoleAuth.Caller caller, String wid, WorkspaceSettingsForm form,
+                                               FieldErrors errors, String notice) {
+        Map<String, Object> params = pages.params(caller, wid, "settings");
         params.put("form", form);
         params.put("errors", errors);
         params.put("notice", notice);
-        pages.render(res, status, "settings", chrome.nonce(), params);
+        params.put("deleteError", null);
+        return params;
     }
 
     Chrome chrome(ConsoleAuth.Caller caller, String wid, String section) {

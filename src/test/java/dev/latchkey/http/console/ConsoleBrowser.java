@@ -1,0 +1,176 @@
+package dev.latchkey.http.console;
+
+import dev.latchkey.testing.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A test server with Debian's chromium driving its console (headless, through chromedriver), for the console's
+ * browser tests: opens pages, signs in, takes screenshots into {@code target/console-screenshots}, and calls the
+ * Admin API to check what a page changed. Without chromium the test is skipped (failed when {@code CI=true}).
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target/console-screenshots");
+
+    private final TestServer server;
+    private final WebDriver browser;
+    private String adminToken;
+
+    private ConsoleBrowser(TestServer server, WebDriver browser) {
+        this.server = server;
+        this.browser = browser;
+    }
+
+    /** Starts a test server and a headless chromium; skips the test class when chromium is missing. */
+    static ConsoleBrowser start() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present) {
+            assertThat("true".equals(System.getenv("CI")))
+                    .as("CI=true: chromium and chromedriver must be installed (.ci/run installs them)").isFalse();
+        }
+        Assumptions.assumeTrue(present, "chromium or chromedriver is not installed (apt-get install -y chromium "
+                + "chromium-driver): the console's browser test is skipped");
+        TestServer server = TestServer.start();
+        Files.createDirectories(SHOTS);
+        Path profile = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return new ConsoleBrowser(server, browser);
+    }
+
+    TestServer server() {
+        return server;
+    }
+
+    WebDriver browser() {
+        return browser;
+    }
+
+    void open(String path) {
+        browser.get(server.baseUrl() + path);
+    }
+
+    /** Signs in on the login page the browser is on, then waits to be back on {@code path}. */
+    void signIn(String username, String password, String path) {
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitPage(path);
+    }
+
+    /** Waits (the sign-in is a chain of redirects) until the browser is on {@code path}, else fails with the page. */
+    void awaitPage(String path) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith(path));
+        } catch (TimeoutException e) {
+            throw new AssertionError("not on " + path + " but on " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText());
+        }
+    }
+
+    /**
+     * Clicks {@code button} of a form with {@code data-confirm}, then accepts or dismisses the confirmation dialog;
+     * returns the dialog's text.
+     */
+    String clickAndConfirm(By button, boolean accept) {
+        WebElement element = browser.findElement(button);
+        element.click();
+        Alert alert = new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+        String text = alert.getText();
+        if (accept) {
+            alert.accept();
+            awaitNextPage(element);
+        } else {
+            alert.dismiss();
+        }
+        return text;
+    }
+
+    /** Clicks {@code button}, a form's submit button, and waits for the next page (not to read the old one). */
+    void submit(By button) {
+        WebElement element = browser.findElement(button);
+        element.click();
+        awaitNextPage(element);
+    }
+
+    private void awaitNextPage(WebElement onThePageBefore) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(onThePageBefore));
+    }
+
+    /** Scrolls {@code element} into view (a field's error below the fold), then takes the screenshot. */
+    void shot(String name, WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        shot(name);
+    }
+
+    void shot(String name) {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An Admin API call expected to answer 200, with the bootstrap admin application's token (obtained at the
+     * first call and kept, so that a test may then remove the grant it was obtained with).
+     */
+    Map<String, Object> adminApi(String method, String path, String body) {
+        HttpResponse<String> response = adminCall(method, path, body);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+        return TestServer.json(response);
+    }
+
+    /** An Admin API call as {@link #adminApi}, whatever its status. */
+    HttpResponse<String> adminCall(String method, String path, String body) {
+        if (adminToken == null) {
+            adminToken = server.adminToken();
+        }
+        return server.send(HttpRequest.newBuilder(server.uri(path))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+        server.close();
+    }
+}
