@@ -3,9 +3,11 @@ package dev.latchkey.app;
 import dev.latchkey.console.ConsoleSessions;
 import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.http.console.ApplicationPages;
+import dev.latchkey.http.console.AuditPages;
 import dev.latchkey.http.console.ConsoleAuth;
 import dev.latchkey.http.console.ConsolePages;
 import dev.latchkey.http.console.IdpPages;
+import dev.latchkey.http.console.RateLimitPages;
 import dev.latchkey.http.console.WorkspacePages;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
@@ -18,13 +20,13 @@ import io.helidon.webserver.http.HttpRouting;
 final class Console {
 
     record Endpoints(ConsolePages pages, ConsoleAuth auth, WorkspacePages workspaces, ApplicationPages apps,
-                     IdpPages idps) {
+                     IdpPages idps, RateLimitPages rateLimits, AuditPages audit) {
     }
 
     private Console() {
     }
 
-    static Endpoints build(Core core, OAuthParts oauth, String baseUrl) {
+    static Endpoints build(Core core, OAuthParts oauth, RateLimiting rateLimiting, String baseUrl) {
         var pages = new ConsolePages(core.randomness());
         var auth = new ConsoleAuth(new ConsoleSessions(core.clock(), core.randomness()), oauth.contexts(),
                 core.clients(), oauth.tokenService(), oauth.verifier(), pages, baseUrl);
@@ -34,7 +36,8 @@ final class Console {
                 core.bus(), core.clock(), core.randomness(), core.ids());
         return new Endpoints(pages, auth, new WorkspacePages(auth, pages, workspaces),
                 new ApplicationPages(auth, pages, clients, new ClientsJson(baseUrl, core.clock()), core.scopeAdmin(),
-                        baseUrl), new IdpPages(auth, pages, core.idps()));
+                        baseUrl), new IdpPages(auth, pages, core.idps()),
+                new RateLimitPages(auth, pages, rateLimiting.policies()), new AuditPages(auth, pages, core.auditEvents()));
     }
 
     static void register(HttpRouting.Builder r, Endpoints c) {
@@ -63,5 +66,11 @@ final class Console {
         r.get(ws + "/idps", c.idps()::list);
         r.post(ws + "/idps/{iid}/users", c.idps()::addUser);
         r.post(ws + "/idps/{iid}/users/remove", c.idps()::removeUser);
+        r.post(ws + "/idps", c.idps()::create);
+        r.post(ws + "/idps/{iid}/delete", c.idps()::delete);
+        r.get(ws + "/idps/{iid}/mappings", c.idps()::mappings);
+        r.post(ws + "/idps/{iid}/mappings", c.idps()::saveMappings);
+        r.get(base + "/rate-limits", c.rateLimits()::show);
+        r.get(ws + "/audit-events", c.audit()::list);
     }
 }

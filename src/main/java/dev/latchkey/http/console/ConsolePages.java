@@ -1,5 +1,6 @@
 package dev.latchkey.http.console;
 
+import dev.latchkey.console.Chrome;
 import dev.latchkey.support.SecureRandomness;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -33,6 +34,12 @@ public final class ConsolePages {
     /** A fresh CSP nonce for one page. */
     String nonce() {
         return randomness.secret(16);
+    }
+
+    /** The chrome of a signed-in page of workspace {@code wid} (null: a tenant page), with a fresh nonce. */
+    Chrome chrome(ConsoleAuth.Caller caller, String wid, String section) {
+        return new Chrome(caller.session().tenantId(), wid, caller.session().subject(), caller.session().csrf(),
+                nonce(), section);
     }
 
     /** Renders {@code console/<template>.jte} with {@code params}; {@code nonce} is the one the page's chrome holds. */
