@@ -2,29 +2,18 @@ package dev.latchkey.http.console;
 
 import dev.latchkey.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -41,59 +30,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target/console-screenshots");
-
+    private static ConsoleBrowser console;
     private static TestServer server;
     private static WebDriver browser;
-    private static Path profile;
     private static String clientId;
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            assertThat("true".equals(System.getenv("CI")))
-                    .as("CI=true: chromium and chromedriver must be installed (.ci/run installs them)").isFalse();
-        }
-        Assumptions.assumeTrue(present, "chromium or chromedriver is not installed (apt-get install -y chromium "
-                + "chromium-driver): the console's browser test is skipped");
-        server = TestServer.start();
-        Files.createDirectories(SHOTS);
-        profile = Files.createTempDirectory("console-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        console = ConsoleBrowser.start();
+        server = console.server;
+        browser = console.browser;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
+        if (console != null) {
+            console.close();
         }
     }
 
     @Test
     @Order(1)
     void signsInAsTheBootstrapAdministrator() {
-        var credentials = server.server().bootstrapCredentials().orElseThrow();
         open("/app/default/admin");
         assertThat(browser.getCurrentUrl()).contains("/default/admin/login");
         shot("00-sign-in");
-        browser.findElement(By.id("username")).sendKeys(credentials.consoleUsername());
-        browser.findElement(By.id("password")).sendKeys(credentials.consolePassword());
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        awaitPage("/app/default/admin/workspaces");
+        console.signInAsBootstrapAdministrator();
         assertThat(rows()).contains("admin", "default", "system");
         shot("01-workspaces");
     }
@@ -270,40 +232,24 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("add-user-administrators")).click();
     }
 
-    /** Waits (the sign-in is a chain of redirects) until the browser is on {@code path}, else fails with the page. */
     private static void awaitPage(String path) {
-        try {
-            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
-                    .until(d -> d.getCurrentUrl().endsWith(path));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("not on " + path + " but on " + browser.getCurrentUrl() + ": "
-                    + browser.findElement(By.tagName("body")).getText());
-        }
+        console.awaitPage(path);
     }
 
     private static void open(String path) {
-        browser.get(server.baseUrl() + path);
+        console.open(path);
     }
 
     private static List<String> rows() {
-        return browser.findElements(By.cssSelector("#workspaces tbody tr")).stream()
-                .map(row -> row.getAttribute("data-id")).toList();
+        return console.rows("workspaces", "data-id");
     }
 
-    /** Scrolls {@code element} into view (a field's error below the fold), then takes the screenshot. */
     private static void shot(String name, WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "arguments[0].scrollIntoView({block: 'center'});", element);
-        shot(name);
+        console.shot(name, element);
     }
 
     private static void shot(String name) {
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        console.shot(name);
     }
 
     private static String withoutClientCredentials() {
@@ -316,16 +262,6 @@ class ConsoleBrowserTest {
 
     /** An Admin API call with the bootstrap admin application's token (obtained before step 1 removes the grant). */
     private static Map<String, Object> adminApi(String method, String path, String body) {
-        if (adminToken == null) {
-            adminToken = server.adminToken();
-        }
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(path))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
-        return TestServer.json(response);
+        return console.adminApi(method, path, body);
     }
-
-    private static String adminToken;
 }

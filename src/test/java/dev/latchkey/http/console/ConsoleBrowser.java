@@ -1,0 +1,160 @@
+package dev.latchkey.http.console;
+
+import dev.latchkey.config.LatchkeyConfig;
+import dev.latchkey.testing.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the console's browser tests share: a test server and Debian's chromium, headless, through chromedriver
+ * (the test is skipped when they are missing, unless {@code CI=true}); opening pages, waiting for the sign-in's
+ * redirects, screenshots into {@code target/console-screenshots}, and Admin API calls with the bootstrap admin
+ * application's token.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target/console-screenshots");
+
+    final TestServer server;
+    final WebDriver browser;
+    private String adminToken;
+
+    private ConsoleBrowser(TestServer server, WebDriver browser) {
+        this.server = server;
+        this.browser = browser;
+    }
+
+    /** Starts a test server and the browser; skips the test class when chromium is not installed. */
+    static ConsoleBrowser start() throws IOException {
+        return start(UnaryOperator.identity());
+    }
+
+    /** The same with the server's configuration changed by {@code customize}. */
+    static ConsoleBrowser start(UnaryOperator<LatchkeyConfig> customize) throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present) {
+            assertThat("true".equals(System.getenv("CI")))
+                    .as("CI=true: chromium and chromedriver must be installed (.ci/run installs them)").isFalse();
+        }
+        Assumptions.assumeTrue(present, "chromium or chromedriver is not installed (apt-get install -y chromium "
+                + "chromium-driver): the console's browser test is skipped");
+        TestServer server = TestServer.start(TestServer.freePort(), customize);
+        Files.createDirectories(SHOTS);
+        Path profile = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return new ConsoleBrowser(server, browser);
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+        server.close();
+    }
+
+    /** Signs in to tenant default's console as the bootstrap administrator, from the sign-in page. */
+    void signInAsBootstrapAdministrator() {
+        var credentials = server.server().bootstrapCredentials().orElseThrow();
+        open("/app/default/admin");
+        assertThat(browser.getCurrentUrl()).contains("/default/admin/login");
+        browser.findElement(By.id("username")).sendKeys(credentials.consoleUsername());
+        browser.findElement(By.id("password")).sendKeys(credentials.consolePassword());
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitPage("/app/default/admin/workspaces");
+    }
+
+    /** Waits (the sign-in is a chain of redirects) until the browser is on {@code path}, else fails with the page. */
+    void awaitPage(String path) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith(path));
+        } catch (TimeoutException e) {
+            throw new AssertionError("not on " + path + " but on " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText());
+        }
+    }
+
+    void open(String path) {
+        browser.get(server.baseUrl() + path);
+    }
+
+    /** The {@code attribute} of the rows of the table {@code tableId}'s body. */
+    List<String> rows(String tableId, String attribute) {
+        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
+                .map(row -> row.getAttribute(attribute)).toList();
+    }
+
+    /** Scrolls {@code element} into view (a field's error below the fold), then takes the screenshot. */
+    void shot(String name, WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        shot(name);
+    }
+
+    void shot(String name) {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An Admin API call answered 200, with the bootstrap admin application's token (obtained at the first call and
+     * kept, so a test may then take client credentials away from the admin workspace).
+     */
+    Map<String, Object> adminApi(String method, String path, String body) {
+        return adminApi(method, path, body, 200);
+    }
+
+    /** An Admin API call answered {@code status}. */
+    Map<String, Object> adminApi(String method, String path, String body, int status) {
+        if (adminToken == null) {
+            adminToken = server.adminToken();
+        }
+        HttpResponse<String> response = send(method, path, adminToken, body);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+        return TestServer.json(response);
+    }
+
+    /** An API call with {@code token} and a JSON body (or none). */
+    HttpResponse<String> send(String method, String path, String token, String body) {
+        return server.send(HttpRequest.newBuilder(server.uri(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+}
