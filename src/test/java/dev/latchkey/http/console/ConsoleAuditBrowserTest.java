@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -105,13 +107,13 @@ class ConsoleAuditBrowserTest {
         assertThat(cells.get(5)).isNotBlank();
         console.shot("21-audit-events");
 
-        browser.findElement(By.id("older")).click();
+        clickAndWait(By.id("older"));
         List<String> second = console.rows("audit-events", "data-id");
         assertThat(second).hasSize(2).doesNotContainAnyElementsOf(first);
         assertThat(console.rows("audit-events", "data-action")).containsExactly("updated", "created");
         assertThat(console.rows("audit-events", "data-object-type")).containsExactly("server", "server");
         assertThat(browser.findElements(By.id("older"))).isEmpty();
-        browser.findElement(By.id("newer")).click();
+        clickAndWait(By.id("newer"));
         assertThat(console.rows("audit-events", "data-id")).isEqualTo(first);
     }
 
@@ -190,11 +192,11 @@ class ConsoleAuditBrowserTest {
         browser.findElement(By.id("source-0")).sendKeys("email");
         browser.findElement(By.id("target-0")).sendKeys("contact.email");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("type-0"))).selectByValue("string");
-        browser.findElement(By.id("save")).click();
+        saveMappings();
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Changes saved.");
         browser.findElement(By.id("source-1")).sendKeys("tier");
         browser.findElement(By.id("static-1")).sendKeys("\"gold\"");
-        browser.findElement(By.id("save")).click();
+        saveMappings();
         assertThat(browser.findElement(By.id("target-1-error")).getText()).contains("target");
         assertThat(browser.findElement(By.id("source-1")).getAttribute("value")).isEqualTo("tier");
         console.shot("26-identity-provider-mappings-no-target", browser.findElement(By.id("target-1-error")));
@@ -202,12 +204,12 @@ class ConsoleAuditBrowserTest {
                 "type", "string", "allow_weak_decoding", false));
 
         browser.findElement(By.id("target-1")).sendKeys("tier");
-        browser.findElement(By.id("save")).click();
+        saveMappings();
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Changes saved.");
         assertThat(browser.findElement(By.id("static-1")).getAttribute("value")).isEqualTo("\"gold\"");
         console.shot("27-identity-provider-mappings");
         browser.findElement(By.id("remove-0")).click();
-        browser.findElement(By.id("save")).click();
+        saveMappings();
         assertThat(mappings()).containsExactly(Map.<String, Object>of("source", "tier", "target", "tier", "type",
                 "string", "static", "gold", "allow_weak_decoding", false));
     }
@@ -227,12 +229,23 @@ class ConsoleAuditBrowserTest {
                 .isEmpty();
     }
 
+    private static void saveMappings() {
+        clickAndWait(By.id("save"));
+    }
+
+    /** Clicks, then waits until the next page has replaced this one (both may hold what the test looks for). */
+    private static void clickAndWait(By by) {
+        WebElement element = browser.findElement(by);
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+    }
+
     private static void createIdp(String name, String id) {
         browser.findElement(By.id("name")).clear();
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("id")).clear();
         browser.findElement(By.id("id")).sendKeys(id);
-        browser.findElement(By.id("create-idp")).click();
+        clickAndWait(By.id("create-idp"));
     }
 
     @SuppressWarnings("unchecked")
@@ -253,7 +266,7 @@ class ConsoleAuditBrowserTest {
                 field.sendKeys(value);
             }
         });
-        browser.findElement(By.id("filter")).click();
+        clickAndWait(By.id("filter"));
     }
 
     private static WebElement row(String module) {
