@@ -3,10 +3,12 @@ package dev.latchkey.app;
 import dev.latchkey.console.ConsoleSessions;
 import dev.latchkey.http.api.ClientsJson;
 import dev.latchkey.http.console.ApplicationPages;
+import dev.latchkey.http.console.AuditPages;
 import dev.latchkey.http.console.ConsoleAuth;
 import dev.latchkey.http.console.ConsolePages;
 import dev.latchkey.http.console.IdpPages;
 import dev.latchkey.http.console.KeyPages;
+import dev.latchkey.http.console.RateLimitPages;
 import dev.latchkey.http.console.ScopePages;
 import dev.latchkey.http.console.WorkspacePages;
 import dev.latchkey.manage.ClientAdmin;
@@ -20,13 +22,14 @@ import io.helidon.webserver.http.HttpRouting;
 final class Console {
 
     record Endpoints(ConsolePages pages, ConsoleAuth auth, WorkspacePages workspaces, ApplicationPages apps,
-                     IdpPages idps, ScopePages scopes, KeyPages keys) {
+                     IdpPages idps, ScopePages scopes, KeyPages keys, RateLimitPages rateLimits,
+                     AuditPages audit) {
     }
 
     private Console() {
     }
 
-    static Endpoints build(Core core, OAuthParts oauth, String baseUrl) {
+    static Endpoints build(Core core, OAuthParts oauth, RateLimiting rateLimiting, String baseUrl) {
         var pages = new ConsolePages(core.randomness());
         var auth = new ConsoleAuth(new ConsoleSessions(core.clock(), core.randomness()), oauth.contexts(),
                 core.clients(), oauth.tokenService(), oauth.verifier(), pages, baseUrl);
@@ -38,7 +41,8 @@ final class Console {
                 new ApplicationPages(auth, pages, clients, new ClientsJson(baseUrl, core.clock()), core.scopeAdmin(),
                         baseUrl), new IdpPages(auth, pages, core.idps()),
                 new ScopePages(auth, pages, core.serviceAdmin(), core.scopeAdmin()),
-                new KeyPages(auth, pages, core.keyManagement()));
+                new KeyPages(auth, pages, core.keyManagement()),
+                new RateLimitPages(auth, pages, rateLimiting.policies()), new AuditPages(auth, pages, core.auditEvents()));
     }
 
     static void register(HttpRouting.Builder r, Endpoints c) {
@@ -80,5 +84,11 @@ final class Console {
         r.get(ws + "/keys", c.keys()::list);
         r.post(ws + "/keys/rotate", c.keys()::rotate);
         r.post(ws + "/keys/{kid}/revoke", c.keys()::revoke);
+        r.post(ws + "/idps", c.idps()::create);
+        r.post(ws + "/idps/{iid}/delete", c.idps()::delete);
+        r.get(ws + "/idps/{iid}/mappings", c.idps()::mappings);
+        r.post(ws + "/idps/{iid}/mappings", c.idps()::saveMappings);
+        r.get(base + "/rate-limits", c.rateLimits()::show);
+        r.get(ws + "/audit-events", c.audit()::list);
     }
 }

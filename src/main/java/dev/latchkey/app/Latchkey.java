@@ -181,7 +181,7 @@ public final class Latchkey implements AutoCloseable {
                     new AuthorizeEndpoint(authorizationFlow, pages), new LoginEndpoint(authorizationFlow, pages),
                     new LogoutEndpoint(oauth.logoutFlow(core), pages),
                     new dev.latchkey.http.RequestFilters(config.trustedProxies()),
-                    Console.build(core, oauth, config.baseUrl()));
+                    Console.build(core, oauth, rateLimiting, config.baseUrl()));
 
             var keyRotation = new KeyRotationScheduler(core.keyScheduling(), clock, core.bus());
             List<ApiRoutes.Route> routes = new ArrayList<>();

@@ -105,6 +105,14 @@ public record StaticIdp(String id, String tenantId, String authorizationServerId
                 tokenExchangeSettings, postAuthnAppId, version);
     }
 
+    /** This IDP with {@code newMappings} as its attribute mappings. */
+    public StaticIdp withMappings(List<IdpParts.Mapping> newMappings) {
+        return new StaticIdp(id, tenantId, authorizationServerId, clientId, name, disabled, method, attributes,
+                newMappings, staticAmr, transformer, config, domains, settings, credentials, workspaceId, hidden,
+                displayOrder, logoUri, identityPoolId, discoverySettings, jit, ssoSettings, tokenExchangeSettings,
+                postAuthnAppId, version);
+    }
+
     /** This IDP with every user's password replaced by {@code password(user)} (encryption at rest). */
     public StaticIdp withPasswords(Function<StaticUser, String> password) {
         List<StaticUser> changed = users().stream().map(u -> u.withPassword(password.apply(u))).toList();

@@ -3,6 +3,8 @@ package dev.latchkey.http.api;
 import static dev.latchkey.http.api.QueryParams.bad;
 import static dev.latchkey.http.api.QueryParams.limit;
 
+import dev.latchkey.audit.AuditEvent;
+import dev.latchkey.audit.AuditEventReader;
 import dev.latchkey.audit.AuditQuery;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -21,19 +23,21 @@ import java.util.regex.Pattern;
  * {@code after_event_id} or {@code before_event_id}, {@code sort} ({@code timestamp} only), {@code order}
  * ({@code desc}, the default: newest first, or {@code asc}) and {@code limit} (1 to 100, default 20). The
  * spec's other filters (session, IDP, pool, user, group, organization) are refused with a 400 rather than
- * ignored, since no event here would match them. Anything wrong is a 400 naming the parameter.
+ * ignored, since no event here would match them. Anything wrong is a 400 naming the parameter. The Admin and
+ * System APIs and the console's audit page ({@code http.console.AuditPages}, whose GET form uses these names)
+ * read the events through {@link #read}.
  */
-final class AuditEventsQuery {
+public final class AuditEventsQuery {
 
     /** Cloudentity's event subjects, and those of this server's own objects. */
-    static final Set<String> SUBJECTS = Set.of("request", "gateway_request", "gateway_policy", "policy", "client",
+    public static final Set<String> SUBJECTS = Set.of("request", "gateway_request", "gateway_policy", "policy", "client",
             "credential", "login", "risk", "post_authn", "recovery", "consent", "client_consents",
             "customer_consents", "authorization_code", "access_token", "saml_assertion", "scopes", "claims", "otp",
             "user", "schema", "pool", "password", "bruteforce", "dcr", "script", "role", "task", "jit", "tokens",
             "service", "server", "import", "organization", "otp_inspect", "totp", "webauthn", "group",
             "tenant", "idp", "scope", "key", "key_rotation", "client_secret", "mfa_method", "rate_limit");
     /** Cloudentity's actions, and {@code rotated} and {@code tested} of this server's management changes. */
-    static final Set<String> ACTIONS = Set.of("authenticated", "challenged", "authorized", "unauthorized",
+    public static final Set<String> ACTIONS = Set.of("authenticated", "challenged", "authorized", "unauthorized",
             "created", "updated", "deleted", "generated", "requested", "confirmed", "accepted", "rejected",
             "revoked", "notified", "issued", "denied", "granted", "attempted", "failed", "succeeded", "sent",
             "not_sent", "executed", "calculated", "reset_requested", "reset_completed", "add_requested",
@@ -45,6 +49,20 @@ final class AuditEventsQuery {
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private AuditEventsQuery() {
+    }
+
+    /**
+     * The page of {@code workspaceId}'s events the request's query parameters ask for; a 400 naming the parameter
+     * when one is wrong, or when the cursor names no event of the workspace.
+     */
+    public static List<AuditEvent> read(AuditEventReader events, ServerRequest req, String tenantId,
+                                        String workspaceId) {
+        AuditQuery query = of(req, tenantId, workspaceId);
+        if (query.cursor() != null && !events.exists(query.tenantId(), query.workspaceId(), query.cursor())) {
+            String name = query.afterEventId() != null ? "after_event_id" : "before_event_id";
+            throw bad(name + " names no event of this workspace", name);
+        }
+        return events.list(query);
     }
 
     static AuditQuery of(ServerRequest req, String tenantId, String workspaceId) {

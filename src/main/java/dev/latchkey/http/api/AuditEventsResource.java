@@ -2,7 +2,6 @@ package dev.latchkey.http.api;
 
 import dev.latchkey.audit.AuditEvent;
 import dev.latchkey.audit.AuditEventReader;
-import dev.latchkey.audit.AuditQuery;
 import dev.latchkey.http.ApiCallerAuth;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -52,13 +51,8 @@ public final class AuditEventsResource implements ApiResource {
 
     private void list(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        AuditQuery query = AuditEventsQuery.of(req, p.get("tid"), p.get("wid"));
-        if (query.cursor() != null && !events.exists(query.tenantId(), query.workspaceId(), query.cursor())) {
-            String name = query.afterEventId() != null ? "after_event_id" : "before_event_id";
-            throw QueryParams.bad(name + " names no event of this workspace", name);
-        }
-        ETags.send(res, 200, Map.of("audit_events", events.list(query).stream().map(AuditEventsResource::view)
-                .toList()));
+        ETags.send(res, 200, Map.of("audit_events", AuditEventsQuery.read(events, req, p.get("tid"), p.get("wid"))
+                .stream().map(AuditEventsResource::view).toList()));
     }
 
     static Map<String, Object> view(AuditEvent e) {

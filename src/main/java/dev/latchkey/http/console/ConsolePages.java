@@ -36,6 +36,12 @@ public final class ConsolePages {
         return randomness.secret(16);
     }
 
+    /** The chrome of a signed-in page of workspace {@code wid} (null: a tenant page), with a fresh nonce. */
+    Chrome chrome(ConsoleAuth.Caller caller, String wid, String section) {
+        return new Chrome(caller.session().tenantId(), wid, caller.session().subject(), caller.session().csrf(),
+                nonce(), section);
+    }
+
     /** Renders {@code console/<template>.jte} with {@code params}; {@code nonce} is the one the page's chrome holds. */
     void render(ServerResponse res, int status, String template, String nonce, Map<String, Object> params) {
         StringOutput out = new StringOutput();
@@ -52,8 +58,7 @@ public final class ConsolePages {
     /** The parameters of a page of workspace {@code wid} (null: no workspace) with its chrome and a fresh nonce. */
     Map<String, Object> params(ConsoleAuth.Caller caller, String wid, String section) {
         Map<String, Object> params = new HashMap<>();
-        params.put("chrome", new Chrome(caller.session().tenantId(), wid, caller.session().subject(),
-                caller.session().csrf(), nonce(), section));
+        params.put("chrome", chrome(caller, wid, section));
         return params;
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.http.console;
 
+import dev.latchkey.config.LatchkeyConfig;
 import dev.latchkey.testing.TestServer;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Alert;
@@ -25,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +54,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Starts a test server and a headless chromium; skips the test class when chromium is missing. */
     static ConsoleBrowser start() throws IOException {
+        return start(UnaryOperator.identity());
+    }
+
+    /** The same with the server's configuration changed by {@code customize}. */
+    static ConsoleBrowser start(UnaryOperator<LatchkeyConfig> customize) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present) {
             assertThat("true".equals(System.getenv("CI")))
@@ -58,7 +66,7 @@ final class ConsoleBrowser implements AutoCloseable {
         }
         Assumptions.assumeTrue(present, "chromium or chromedriver is not installed (apt-get install -y chromium "
                 + "chromium-driver): the console's browser test is skipped");
-        TestServer server = TestServer.start();
+        TestServer server = TestServer.start(TestServer.freePort(), customize);
         Files.createDirectories(SHOTS);
         Path profile = Files.createTempDirectory("console-chromium");
         ChromeOptions options = new ChromeOptions();
@@ -83,6 +91,20 @@ final class ConsoleBrowser implements AutoCloseable {
 
     void open(String path) {
         browser.get(server.baseUrl() + path);
+    }
+
+    /** Signs in to tenant default's console as the bootstrap administrator, from the sign-in page. */
+    void signInAsBootstrapAdministrator() {
+        var credentials = server.server().bootstrapCredentials().orElseThrow();
+        open("/app/default/admin");
+        assertThat(browser.getCurrentUrl()).contains("/default/admin/login");
+        signIn(credentials.consoleUsername(), credentials.consolePassword(), "/app/default/admin/workspaces");
+    }
+
+    /** The {@code attribute} of the rows of the table {@code tableId}'s body. */
+    List<String> rows(String tableId, String attribute) {
+        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
+                .map(row -> row.getAttribute(attribute)).toList();
     }
 
     /** Signs in on the login page the browser is on, then waits to be back on {@code path}. */
@@ -152,8 +174,13 @@ final class ConsoleBrowser implements AutoCloseable {
      * first call and kept, so that a test may then remove the grant it was obtained with).
      */
     Map<String, Object> adminApi(String method, String path, String body) {
+        return adminApi(method, path, body, 200);
+    }
+
+    /** An Admin API call expected to answer {@code status}. */
+    Map<String, Object> adminApi(String method, String path, String body, int status) {
         HttpResponse<String> response = adminCall(method, path, body);
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
         return TestServer.json(response);
     }
 
@@ -162,8 +189,13 @@ final class ConsoleBrowser implements AutoCloseable {
         if (adminToken == null) {
             adminToken = server.adminToken();
         }
+        return send(method, path, adminToken, body);
+    }
+
+    /** An API call with {@code token} and a JSON body (or none). */
+    HttpResponse<String> send(String method, String path, String token, String body) {
         return server.send(HttpRequest.newBuilder(server.uri(path))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build());
     }

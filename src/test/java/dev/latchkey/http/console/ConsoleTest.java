@@ -68,6 +68,25 @@ class ConsoleTest {
     }
 
     @Test
+    void theRateLimitPageSaysWhenLimitingIsOff() throws Exception {
+        ConsoleHttp browser = new ConsoleHttp(server); // TestServer starts with --rate-limits off
+        browser.signIn();
+        HttpResponse<String> page = browser.get("/app/default/admin/rate-limits");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"rate-limits-off\"").doesNotContain("id=\"rate-limits\"");
+    }
+
+    @Test
+    void anIdpDeleteWithoutTheCsrfTokenIsRefusedAndDeletesNothing() throws Exception {
+        ConsoleHttp browser = new ConsoleHttp(server);
+        browser.signIn();
+        HttpResponse<String> refused = browser.post("/app/default/admin/workspaces/admin/idps/administrators/delete",
+                "csrf=wrong");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(browser.get("/app/default/admin/workspaces/admin/idps").body()).contains("id=\"idp-administrators\"");
+    }
+
+    @Test
     void aCallbackIsUsableOnceAndAnUnknownStateIsRefused() throws Exception {
         ConsoleHttp browser = new ConsoleHttp(server);
         HttpResponse<String> refused = browser.get("/app/default/admin/callback?code=abc&state=forged");
