@@ -9,6 +9,7 @@ import dev.latchkey.http.console.IdpPages;
 import dev.latchkey.http.console.WorkspacePages;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
+import dev.latchkey.session.JdbiConsoleSessionRepository;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -26,7 +27,9 @@ final class Console {
 
     static Endpoints build(Core core, OAuthParts oauth, String baseUrl) {
         var pages = new ConsolePages(core.randomness());
-        var auth = new ConsoleAuth(new ConsoleSessions(core.clock(), core.randomness()), oauth.contexts(),
+        var sessions = new ConsoleSessions(new JdbiConsoleSessionRepository(core.database().jdbi()), core.box(),
+                core.clock(), core.randomness());
+        var auth = new ConsoleAuth(sessions, oauth.contexts(),
                 core.clients(), oauth.tokenService(), oauth.verifier(), pages, baseUrl);
         var workspaces = new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(),
                 core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl);
