@@ -45,6 +45,7 @@ final class Console {
         String ws = base + "/workspaces/{wid}";
         String app = ws + "/apps/{cid}";
         r.get("/app/console.css", c.pages()::css);
+        r.get("/app/htmx.min.js", c.pages()::htmx);
         r.get(base, c.auth()::entry);
         r.get(base + "/callback", c.auth()::callback);
         r.post(base + "/signout", c.auth()::signOut);

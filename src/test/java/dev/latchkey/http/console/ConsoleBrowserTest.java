@@ -253,7 +253,9 @@ class ConsoleBrowserTest {
     void signsOutAndTheNewAdministratorSignsIn() {
         open("/app/default/admin/workspaces");
         browser.findElement(By.cssSelector("form.signout button")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("h1")).getText().equals("Signed out")); // the POST's answer
         shot("14-signed-out");
         open("/app/default/admin/workspaces");
         assertThat(browser.getCurrentUrl()).contains("/default/admin/login");
@@ -262,6 +264,23 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         awaitPage("/app/default/admin/workspaces");
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo("second-admin");
+    }
+
+    @Test
+    @Order(9)
+    void typingInTheSearchBoxNarrowsTheListWithoutLoadingAPage() {
+        open("/app/default/admin/workspaces");
+        assertThat(rows()).contains("admin", "default", "from-the-seed");
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("window.samePage = true;"); // gone if the browser loads a page
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return typeof htmx === 'object';")));
+        browser.findElement(By.id("q")).sendKeys("from-the");
+        wait.until(d -> rows().equals(List.of("from-the-seed")));
+        assertThat(js.executeScript("return window.samePage === true;")).isEqualTo(true);
+        assertThat(browser.getCurrentUrl()).endsWith("/app/default/admin/workspaces?q=from-the"); // shareable
+        shot("15-workspaces-live-search");
     }
 
     private static void addUser(String username, String password) {
