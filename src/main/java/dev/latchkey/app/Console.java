@@ -13,6 +13,7 @@ import dev.latchkey.http.console.ScopePages;
 import dev.latchkey.http.console.WorkspacePages;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
+import dev.latchkey.session.JdbiConsoleSessionRepository;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -31,7 +32,9 @@ final class Console {
 
     static Endpoints build(Core core, OAuthParts oauth, RateLimiting rateLimiting, String baseUrl) {
         var pages = new ConsolePages(core.randomness());
-        var auth = new ConsoleAuth(new ConsoleSessions(core.clock(), core.randomness()), oauth.contexts(),
+        var sessions = new ConsoleSessions(new JdbiConsoleSessionRepository(core.database().jdbi()), core.box(),
+                core.clock(), core.randomness());
+        var auth = new ConsoleAuth(sessions, oauth.contexts(),
                 core.clients(), oauth.tokenService(), oauth.verifier(), pages, baseUrl);
         var workspaces = new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(),
                 core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl);
@@ -50,6 +53,7 @@ final class Console {
         String ws = base + "/workspaces/{wid}";
         String app = ws + "/apps/{cid}";
         r.get("/app/console.css", c.pages()::css);
+        r.get("/app/htmx.min.js", c.pages()::htmx);
         r.get(base, c.auth()::entry);
         r.get(base + "/callback", c.auth()::callback);
         r.post(base + "/signout", c.auth()::signOut);

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@link ClientRepository} over JDBI. The current and the rotated client secrets are encrypted at rest, each
@@ -82,8 +84,12 @@ public final class JdbiClientRepository implements ClientRepository {
         // Only fixed column names and operators are concatenated; every value is a bound parameter.
         String column = q.sort().column();
         boolean backwards = q.beforeClientId() != null;
-        StringBuilder sql = new StringBuilder(
-                "SELECT doc FROM clients WHERE tenant_id = :tid AND workspace_id = :aid");
+        // A search reads ids first, from the index alone when no other filter needs the row (the phrase matches
+        // anywhere, so every entry of the workspace is looked at: narrow index entries instead of whole rows),
+        // then the page's documents by primary key.
+        boolean search = q.searchPhrase() != null;
+        StringBuilder sql = new StringBuilder((search ? "SELECT id" : "SELECT doc")
+                + " FROM clients WHERE tenant_id = :tid AND workspace_id = :aid");
         if (q.searchPhrase() != null) {
             sql.append(" AND (LOWER(id) LIKE :phrase ESCAPE '!' OR LOWER(name) LIKE :phrase ESCAPE '!')");
         }
@@ -108,13 +114,27 @@ public final class JdbiClientRepository implements ClientRepository {
         String direction = backwards != q.descending() ? " DESC" : " ASC";
         sql.append(" ORDER BY ").append(column).append(direction);
         sql.append(column.equals("id") ? "" : ", id" + direction).append(" LIMIT :limit");
-        List<Client> page = jdbi.withHandle(h -> bind(h, sql.toString(), q, anchor).mapTo(String.class)
-                .map(this::opened).list());
+        List<Client> page = jdbi.withHandle(h -> {
+            List<String> found = bind(h, sql.toString(), q, anchor).mapTo(String.class).list();
+            return search ? byIds(h, q.tenantId(), found) : found.stream().map(this::opened).toList();
+        });
         if (backwards) {
             page = new ArrayList<>(page);
             Collections.reverse(page);
         }
         return page;
+    }
+
+    /** The clients {@code ids} of a tenant, in that order. */
+    private List<Client> byIds(Handle h, String tenantId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> docs = h.createQuery("SELECT id, doc FROM clients WHERE tenant_id = :tid AND id IN (<ids>)")
+                .bind("tid", tenantId).bindList("ids", ids)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return ids.stream().filter(docs::containsKey).map(id -> opened(docs.get(id))).toList();
     }
 
     private static Query bind(Handle h, String sql, ClientQuery q, String anchor) {

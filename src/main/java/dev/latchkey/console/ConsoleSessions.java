@@ -1,6 +1,10 @@
 package dev.latchkey.console;
 
+import dev.latchkey.console.ConsoleSessionRepository.StoredSession;
+import dev.latchkey.console.ConsoleSessionRepository.StoredSignIn;
+import dev.latchkey.store.SecretBox;
 import dev.latchkey.support.SecureRandomness;
+import dev.latchkey.support.TokenHashes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,22 +13,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The console's server-side state: sign-ins in progress (OAuth {@code state} → PKCE verifier, ten minutes) and
- * signed-in sessions (a random id, held by the browser in an HttpOnly cookie → the administrator's access token
- * and the session's CSRF token). A session ends at sign-out, after {@link #IDLE} without a request, or when its
- * access token expires, whichever comes first. Held in memory: one node, or sticky sessions in front of several
- * (a restart signs everyone out). Clock and randomness injected. Thread-safe.
+ * signed-in sessions (a random id, held by the browser in an HttpOnly cookie → the administrator's access token).
+ * A session ends at sign-out, after {@link #IDLE} without a request, or when its access token expires, whichever
+ * comes first. Kept in the database ({@link ConsoleSessionRepository}), so that every node sees the same sessions
+ * at once (no sticky sessions; a sign-out on one node ends the session on all; a restart signs no one out): the
+ * rows are keyed by the SHA-256 of the ids, and the access token and the verifier are encrypted under the master
+ * key, bound to their row. There is no in-process cache (one primary-key read a page). The last-seen time is
+ * written at most once per {@link #TOUCH}, so the idle expiry may come up to that much early. The CSRF token is
+ * derived from the session id (a hash of it, distinct from the stored one), so it is never stored. Clock and
+ * randomness injected. Thread-safe.
  */
 public final class ConsoleSessions {
 
     public static final Duration IDLE = Duration.ofMinutes(30);
     static final Duration SIGN_IN = Duration.ofMinutes(10);
-    private static final int MAX_PENDING = 10_000;
+    /** How often at most a session's last-seen time is written. */
+    static final Duration TOUCH = Duration.ofMinutes(1);
+    private static final int MAX_RETURN_TO = 2048;
 
     /** A sign-in in progress: the tenant, the PKCE verifier, and where to go afterwards. */
     public record Pending(String state, String tenantId, String verifier, String returnTo, Instant expiresAt) {
@@ -40,25 +49,19 @@ public final class ConsoleSessions {
         }
     }
 
-    /** A signed-in administrator; {@code lastSeen} slides with every request. */
+    /** A signed-in administrator, as of this request. */
     public record Session(String id, String tenantId, String subject, String accessToken, String csrf,
                           Instant tokenExpiresAt, Instant lastSeen) {
-
-        Session seen(Instant now) {
-            return new Session(id, tenantId, subject, accessToken, csrf, tokenExpiresAt, now);
-        }
-
-        boolean liveAt(Instant now) {
-            return now.isBefore(tokenExpiresAt) && now.isBefore(lastSeen.plus(IDLE));
-        }
     }
 
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ConsoleSessionRepository store;
+    private final SecretBox box;
     private final Clock clock;
     private final SecureRandomness randomness;
 
-    public ConsoleSessions(Clock clock, SecureRandomness randomness) {
+    public ConsoleSessions(ConsoleSessionRepository store, SecretBox box, Clock clock, SecureRandomness randomness) {
+        this.store = store;
+        this.box = box;
         this.clock = clock;
         this.randomness = randomness;
     }
@@ -66,56 +69,64 @@ public final class ConsoleSessions {
     /** Starts a sign-in to {@code tenantId}'s console. */
     public Pending begin(String tenantId, String returnTo) {
         Instant now = clock.instant();
-        if (pending.size() >= MAX_PENDING) {
-            pending.values().removeIf(p -> !now.isBefore(p.expiresAt()));
-        }
-        Pending p = new Pending(randomness.secret(24), tenantId, randomness.secret(48), returnTo, now.plus(SIGN_IN));
-        pending.put(p.state(), p);
+        String to = returnTo.length() > MAX_RETURN_TO ? "/app/" + tenantId + "/admin/workspaces" : returnTo;
+        Pending p = new Pending(randomness.secret(24), tenantId, randomness.secret(48), to, now.plus(SIGN_IN));
+        String hash = TokenHashes.hash(p.state());
+        store.insertSignIn(new StoredSignIn(hash, tenantId, box.encrypt(p.verifier(), signInContext(hash)),
+                p.returnTo(), p.expiresAt()));
         return p;
     }
 
-    /** The sign-in a callback's {@code state} names, once: a second callback with it finds nothing. */
+    /** The sign-in a callback's {@code state} names, once (on any node): a second callback with it finds nothing. */
     public Optional<Pending> finish(String state, String tenantId) {
-        Pending p = state == null ? null : pending.remove(state);
-        if (p == null || !p.tenantId().equals(tenantId) || !clock.instant().isBefore(p.expiresAt())) {
+        if (state == null || state.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(p);
+        Optional<StoredSignIn> stored = store.takeSignIn(TokenHashes.hash(state));
+        if (stored.isEmpty() || !stored.get().tenantId().equals(tenantId)
+                || !clock.instant().isBefore(stored.get().expiresAt())) {
+            return Optional.empty();
+        }
+        StoredSignIn s = stored.get();
+        return Optional.of(new Pending(state, tenantId, box.decrypt(s.sealedVerifier(), signInContext(s.hash())),
+                s.returnTo(), s.expiresAt()));
     }
 
     /** Opens a session holding the administrator's access token. */
     public Session open(String tenantId, String subject, String accessToken, Instant tokenExpiresAt) {
         Instant now = clock.instant();
-        sessions.values().removeIf(s -> !s.liveAt(now));
-        Session s = new Session(randomness.secret(32), tenantId, subject, accessToken, randomness.secret(24),
-                tokenExpiresAt, now);
-        sessions.put(s.id(), s);
-        return s;
+        String id = randomness.secret(32);
+        String hash = TokenHashes.hash(id);
+        store.insertSession(new StoredSession(hash, tenantId, subject, box.encrypt(accessToken, sessionContext(hash)),
+                now, now, tokenExpiresAt, expiry(now, tokenExpiresAt)));
+        return new Session(id, tenantId, subject, accessToken, csrf(id), tokenExpiresAt, now);
     }
 
-    /** The live session {@code id} of {@code tenantId}'s console; an expired one is dropped. */
+    /** The live session {@code id} of {@code tenantId}'s console (read from the database: any node's). */
     public Optional<Session> find(String id, String tenantId) {
-        if (id == null) {
+        if (id == null || id.isEmpty()) {
             return Optional.empty();
         }
-        Session s = sessions.get(id);
+        String hash = TokenHashes.hash(id);
         Instant now = clock.instant();
-        if (s == null || !s.tenantId().equals(tenantId)) {
+        Optional<StoredSession> found = store.findSession(hash, now);
+        if (found.isEmpty() || !found.get().tenantId().equals(tenantId)) {
             return Optional.empty();
         }
-        if (!s.liveAt(now)) {
-            sessions.remove(id);
-            return Optional.empty();
+        StoredSession s = found.get();
+        Instant seen = s.lastSeenAt();
+        if (!now.isBefore(seen.plus(TOUCH))) {
+            seen = now;
+            store.touchSession(hash, now, expiry(now, s.tokenExpiresAt()));
         }
-        Session seen = s.seen(now);
-        sessions.put(id, seen);
-        return Optional.of(seen);
+        return Optional.of(new Session(id, tenantId, s.subject(), box.decrypt(s.sealedToken(), sessionContext(hash)),
+                csrf(id), s.tokenExpiresAt(), seen));
     }
 
-    /** Ends a session (sign-out). */
+    /** Ends a session (sign-out), on every node. */
     public void close(String id) {
-        if (id != null) {
-            sessions.remove(id);
+        if (id != null && !id.isEmpty()) {
+            store.deleteSession(TokenHashes.hash(id));
         }
     }
 
@@ -123,5 +134,23 @@ public final class ConsoleSessions {
     public static boolean csrfMatches(Session session, String presented) {
         return presented != null && MessageDigest.isEqual(session.csrf().getBytes(StandardCharsets.UTF_8),
                 presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Instant expiry(Instant seen, Instant tokenExpiresAt) {
+        Instant idle = seen.plus(IDLE);
+        return idle.isBefore(tokenExpiresAt) ? idle : tokenExpiresAt;
+    }
+
+    /** The session's CSRF token: not the stored hash of the id (a read of the table gives no CSRF token). */
+    private static String csrf(String id) {
+        return TokenHashes.hash("console-csrf:" + id);
+    }
+
+    private static String sessionContext(String hash) {
+        return "console-session:" + hash;
+    }
+
+    private static String signInContext(String hash) {
+        return "console-sign-in:" + hash;
     }
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.http;
 
 import dev.latchkey.support.ApiException;
+import dev.latchkey.support.Webjars;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -86,16 +86,6 @@ public final class OpenApiUi {
     }
 
     private static String swaggerUiVersion() {
-        String name = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
-        try (InputStream in = OpenApiUi.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("org.webjars:swagger-ui is missing from the classpath");
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Webjars.version("org.webjars", "swagger-ui");
     }
 }

@@ -11,12 +11,12 @@ import java.util.Map;
 
 /**
  * Deletes rows that can no longer matter: opaque access tokens, authorization codes, refresh tokens, SSO
- * sessions, pending authorization requests, revoked token ids and whole grants (with their codes and
- * tokens) whose expiry passed more than {@link #GRACE} ago. Everything here is refused once expired
- * anyway; the grace keeps expired codes and refresh tokens for a while so that a late replay is still
- * recognised as a replay. Every node may run it: the deletes are idempotent. Client assertion ids and
- * idempotency records are swept by their own stores; registration tokens are not swept (their row is
- * the registration).
+ * sessions, pending authorization requests, revoked token ids, whole grants (with their codes and
+ * tokens), and the console's sessions and sign-ins in progress, whose expiry passed more than
+ * {@link #GRACE} ago. Everything here is refused once expired anyway; the grace keeps expired codes and
+ * refresh tokens for a while so that a late replay is still recognised as a replay. Every node may run
+ * it: the deletes are idempotent. Client assertion ids and idempotency records are swept by their own
+ * stores; registration tokens are not swept (their row is the registration).
  */
 public final class ExpiredRows {
 
@@ -24,7 +24,8 @@ public final class ExpiredRows {
     public static final Duration GRACE = Duration.ofHours(1);
     /** Tables with an {@code expires_at} column that are swept, children before parents. */
     static final List<String> TABLES = List.of("opaque_tokens", "authorization_codes", "refresh_tokens",
-            "grant_access_tokens", "revoked_tokens", "sso_sessions", "authorization_requests", "grants");
+            "grant_access_tokens", "revoked_tokens", "sso_sessions", "authorization_requests", "grants",
+            "console_sessions", "console_sign_ins");
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -16,6 +16,8 @@ import dev.latchkey.support.Json;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +64,11 @@ public final class ApplicationPages {
             Map<String, Object> params = params(caller, wid, "apps");
             params.put("apps", apps);
             params.put("q", q);
+            params.put("qParam", URLEncoder.encode(q, StandardCharsets.UTF_8));
+            params.put("hint", "Applications whose client id or name contains the text, ignoring case.");
             params.put("more", apps.size() == WorkspacePages.PAGE);
             params.put("paged", after != null || before != null);
-            render(res, 200, "apps", params);
+            render(res, 200, ConsolePages.fragment(req) ? "apps_results" : "apps", params); // htmx: results only
         });
     }
 

@@ -1,10 +1,12 @@
 package dev.latchkey.http.console;
 
 import dev.latchkey.console.Chrome;
+import dev.latchkey.console.Htmx;
 import dev.latchkey.support.SecureRandomness;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -19,11 +21,17 @@ import java.util.Map;
 /**
  * Renders the console's jte templates ({@code src/main/jte/console}, precompiled, HTML-escaped) with the headers
  * of every console answer: {@code Cache-Control: no-store}, {@code X-Frame-Options: DENY} and a CSP that allows the
- * console's own style sheet, the page's inline script by nonce, forms to this origin only, and no framing.
+ * console's own style sheet, its own scripts (htmx) and the page's inline script by nonce, requests and forms to
+ * this origin only, and no framing.
  */
 public final class ConsolePages {
 
     private static final byte[] CSS = resource("/console/console.css");
+    private static final byte[] HTMX = resource(Htmx.RESOURCE);
+    /** Set by htmx on its requests; such a request for a list wants only the list's fragment. */
+    private static final HeaderName HX_REQUEST = HeaderNames.create("HX-Request");
+    /** Set by htmx when it reloads a page for the back button: that one wants the whole page. */
+    private static final HeaderName HX_HISTORY_RESTORE = HeaderNames.create("HX-History-Restore-Request");
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
     private final SecureRandomness randomness;
 
@@ -49,9 +57,10 @@ public final class ConsolePages {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
         headers(res);
+        res.header(HeaderNames.VARY, "HX-Request");
         res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; style-src 'self'; "
-                + "script-src 'nonce-" + nonce + "'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-                + "frame-ancestors 'none'");
+                + "script-src 'self' 'nonce-" + nonce + "'; connect-src 'self'; img-src 'self' data:; "
+                + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
         res.send(out.toString());
     }
 
@@ -83,6 +92,19 @@ public final class ConsolePages {
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.send(CSS);
+    }
+
+    /** GET /app/htmx.min.js?v=: the webjar's script, cached for a year (a new version is a new URL). */
+    public void htmx(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/javascript; charset=UTF-8");
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.send(HTMX);
+    }
+
+    /** Whether htmx asks for a list's fragment only (live search, paging in place) rather than the whole page. */
+    static boolean fragment(ServerRequest req) {
+        return req.headers().contains(HX_REQUEST) && !req.headers().contains(HX_HISTORY_RESTORE);
     }
 
     /** 303 to {@code location}, with the console's headers. */

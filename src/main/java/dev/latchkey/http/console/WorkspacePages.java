@@ -13,6 +13,8 @@ import dev.latchkey.support.Json;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +61,13 @@ public final class WorkspacePages {
             Map<String, Object> params = params(chrome);
             params.put("rows", rows);
             params.put("q", q);
+            params.put("qParam", URLEncoder.encode(q, StandardCharsets.UTF_8));
             params.put("error", error);
             params.put("more", rows.size() == PAGE);
             params.put("paged", after != null || before != null);
             params.put("notice", query.contains("deleted") ? "Workspace deleted." : null);
-            pages.render(res, 200, "workspaces", chrome.nonce(), params);
+            boolean fragment = ConsolePages.fragment(req); // htmx: the results only (live search, paging)
+            pages.render(res, 200, fragment ? "workspaces_results" : "workspaces", chrome.nonce(), params);
         });
     }
 

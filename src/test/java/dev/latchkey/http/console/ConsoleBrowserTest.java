@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -68,43 +69,43 @@ class ConsoleBrowserTest {
         console.adminApi("PUT", "/api/admin/default/servers/admin", withoutClientCredentials());
 
         // 1. Auth Settings > OAuth > Authorization > Allowed grant types > Client credentials > Save changes
-        browser.findElement(By.linkText("admin")).click();
+        console.submit(By.linkText("admin"));
         WebElement clientCredentials = browser.findElement(By.id("grant_types-client_credentials"));
         assertThat(clientCredentials.isSelected()).isFalse();
         clientCredentials.click();
-        browser.findElement(By.id("save")).click();
+        console.submit(By.id("save"));
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Changes saved.");
         assertThat(browser.findElement(By.id("grant_types-client_credentials")).isSelected()).isTrue();
         console.shot("02-auth-settings");
 
         // 2. create a Service Application in the same workspace
-        browser.findElement(By.linkText("Applications")).click();
+        console.submit(By.linkText("Applications"));
         console.shot("03-applications");
-        browser.findElement(By.id("create-app")).click();
+        console.submit(By.id("create-app"));
         browser.findElement(By.id("type-service")).click();
         browser.findElement(By.id("client_name")).sendKeys("Seed service");
         console.shot("04-create-application");
-        browser.findElement(By.id("create")).click();
+        console.submit(By.id("create"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Seed service");
 
         // 3. the OAuth view: client_credentials in Grant Types
-        browser.findElement(By.id("tab-oauth")).click();
+        console.submit(By.id("tab-oauth"));
         WebElement grant = browser.findElement(By.id("grant_types-client_credentials"));
         if (!grant.isSelected()) {
             grant.click();
         }
-        browser.findElement(By.id("save")).click();
+        console.submit(By.id("save"));
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Changes saved.");
         assertThat(browser.findElement(By.id("grant_types-client_credentials")).isSelected()).isTrue();
         console.shot("05-application-oauth");
 
         // 4. the Scopes view (optional in the seed): nothing to add for this guide
-        browser.findElement(By.id("tab-scopes")).click();
+        console.submit(By.id("tab-scopes"));
         assertThat(browser.findElement(By.id("scopes-form")).isDisplayed()).isTrue();
         console.shot("06-application-scopes");
 
         // 5. the Overview: token endpoint, client id, client secret (revealed)
-        browser.findElement(By.id("tab-overview")).click();
+        console.submit(By.id("tab-overview"));
         String tokenEndpoint = browser.findElement(By.id("token-endpoint")).getText();
         clientId = browser.findElement(By.id("client-id")).getText();
         assertThat(browser.findElement(By.id("client-secret")).isDisplayed()).isFalse();
@@ -139,13 +140,13 @@ class ConsoleBrowserTest {
         console.open("/app/default/admin/workspaces/new");
         browser.findElement(By.id("id")).sendKeys("console-made");
         browser.findElement(By.id("name")).sendKeys("Made in the console");
-        browser.findElement(By.id("create")).click();
+        console.submit(By.id("create"));
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Workspace created.");
 
         console.open("/app/default/admin/workspaces/new");
         browser.findElement(By.id("id")).sendKeys("console-made");
         browser.findElement(By.id("name")).sendKeys("Another name");
-        browser.findElement(By.id("create")).click();
+        console.submit(By.id("create"));
         assertThat(browser.findElement(By.id("id-error")).getText()).contains("already exists");
         assertThat(browser.findElement(By.id("id")).getAttribute("aria-invalid")).isEqualTo("true");
         console.shot("09-create-workspace-duplicate-id");
@@ -163,7 +164,7 @@ class ConsoleBrowserTest {
         ttl.clear();
         ttl.sendKeys("ten minutes");
         browser.findElement(By.id("grant_types-password")).click();
-        browser.findElement(By.id("save")).click();
+        console.submit(By.id("save"));
         assertThat(browser.findElement(By.id("access_token_ttl-error")).getText()).contains("access_token_ttl");
         assertThat(browser.findElement(By.id("access_token_ttl")).getAttribute("value")).isEqualTo("ten minutes");
         assertThat(browser.findElement(By.id("form-error")).getText()).contains("access_token_ttl");
@@ -178,7 +179,7 @@ class ConsoleBrowserTest {
     void anInvalidRedirectUriIsShownNextToItsFieldAndNothingIsSaved() {
         console.open("/app/default/admin/workspaces/admin/apps/" + clientId + "/oauth");
         browser.findElement(By.id("redirect_uris")).sendKeys("https://app.example.com/callback#fragment");
-        browser.findElement(By.id("save")).click();
+        console.submit(By.id("save"));
         assertThat(browser.findElement(By.id("redirect_uris-error")).getText()).contains("Invalid redirect URI");
         console.shot("11-application-oauth-invalid-redirect-uri", browser.findElement(By.id("redirect_uris-error")));
         assertThat((List<?>) console.adminApi("GET", "/api/admin/default/clients/" + clientId, null)
@@ -192,7 +193,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("type-server_web")).click();
         browser.findElement(By.id("client_name")).sendKeys("Impostor");
         browser.findElement(By.id("client_id")).sendKeys(clientId);
-        browser.findElement(By.id("create")).click();
+        console.submit(By.id("create"));
         assertThat(browser.findElement(By.id("client_id-error")).getText()).contains("already exists");
         console.shot("12-create-application-duplicate-id");
         assertThat(console.adminApi("GET", "/api/admin/default/clients/" + clientId, null).get("client_name"))
@@ -218,7 +219,9 @@ class ConsoleBrowserTest {
     void signsOutAndTheNewAdministratorSignsIn() {
         console.open("/app/default/admin/workspaces");
         browser.findElement(By.cssSelector("form.signout button")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("h1")).getText().equals("Signed out")); // the POST's answer
         console.shot("14-signed-out");
         console.open("/app/default/admin/workspaces");
         assertThat(browser.getCurrentUrl()).contains("/default/admin/login");
@@ -226,15 +229,31 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo("second-admin");
     }
 
+    @Test
+    @Order(9)
+    void typingInTheSearchBoxNarrowsTheListWithoutLoadingAPage() {
+        console.open("/app/default/admin/workspaces");
+        assertThat(rows()).contains("admin", "default", "from-the-seed");
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("window.samePage = true;"); // gone if the browser loads a page
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return typeof htmx === 'object';")));
+        browser.findElement(By.id("q")).sendKeys("from-the");
+        wait.until(d -> rows().equals(List.of("from-the-seed")));
+        assertThat(js.executeScript("return window.samePage === true;")).isEqualTo(true);
+        assertThat(browser.getCurrentUrl()).endsWith("/app/default/admin/workspaces?q=from-the"); // shareable
+        console.shot("15-workspaces-live-search");
+    }
+
     private static void addUser(String username, String password) {
         browser.findElement(By.id("username-administrators")).sendKeys(username);
         browser.findElement(By.id("password-administrators")).sendKeys(password);
-        browser.findElement(By.id("add-user-administrators")).click();
+        console.submit(By.id("add-user-administrators"));
     }
 
     private static List<String> rows() {
-        return browser.findElements(By.cssSelector("#workspaces tbody tr")).stream()
-                .map(row -> row.getAttribute("data-id")).toList();
+        return console.rows("workspaces", "data-id");
     }
 
     private static String withoutClientCredentials() {

@@ -17,16 +17,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ConsoleHttp {
 
     private final TestServer server;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
 
     ConsoleHttp(TestServer server) {
-        this.server = server;
+        this(server, HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
-    HttpResponse<String> get(String pathOrUrl) throws Exception {
+    private ConsoleHttp(TestServer server, HttpClient http) {
+        this.server = server;
+        this.http = http;
+    }
+
+    /** The same browser (its cookies) talking to {@code node}: nodes behind one URL, no sticky sessions. */
+    ConsoleHttp on(TestServer node) {
+        return new ConsoleHttp(node, http);
+    }
+
+    /** The value of this browser's cookie {@code name}, or null. */
+    String cookie(String name) {
+        return ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name)).map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** GET with request headers (name, value, ...). */
+    HttpResponse<String> get(String pathOrUrl, String... headers) throws Exception {
         URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : server.uri(pathOrUrl);
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String form) throws Exception {
