@@ -8,14 +8,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Records audit events off the request path: {@link #record} only offers the event to a bounded queue and
  * never blocks; one writer thread takes what has accumulated (up to {@code batchSize} events) and hands it
- * to the {@link Writer} as one batch. Having taken an event, the writer lets the batch fill for up to
- * {@code linger} before writing it: without that pause a writer that keeps up takes the events one or two
- * at a time, and each batch costs a transaction (docs/performance.md, the audit section). When the queue is full the event is dropped and counted
+ * to the {@link Writer} as one batch. When the queue is full the event is dropped and counted
  * ({@link #dropped()}), with a warning at most once a minute. A batch that fails is retried event by event,
  * so that one bad event does not lose the others. {@link #close} stops taking events, writes what is queued
  * and stops the writer: call it after the web server has stopped and before the database closes.
@@ -33,34 +30,22 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditQueue.class);
     private static final long WARN_EVERY_MILLIS = Duration.ofMinutes(1).toMillis();
-    /** How long the writer lets a batch fill by default. */
-    public static final Duration LINGER = Duration.ofMillis(50);
-    /** While a batch fills, the writer looks at the queue this often. */
-    private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final BlockingQueue<AuditEvent> queue;
     private final Writer writer;
     private final int batchSize;
-    private final long lingerNanos;
     private final Clock clock;
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
-    private volatile int inHand; // events the writer has taken from the queue and not written yet
     private volatile boolean closed;
 
     public AuditQueue(Writer writer, int capacity, int batchSize, Clock clock) {
-        this(writer, capacity, batchSize, LINGER, clock);
-    }
-
-    /** {@code linger}: how long a batch may wait to fill before it is written (zero: never waits). */
-    public AuditQueue(Writer writer, int capacity, int batchSize, Duration linger, Clock clock) {
-        if (capacity < 1 || batchSize < 1 || linger.isNegative()) {
-            throw new IllegalArgumentException("capacity and batch size must be positive, linger not negative");
+        if (capacity < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("capacity and batch size must be positive");
         }
-        this.lingerNanos = linger.toNanos();
         this.queue = new LinkedBlockingQueue<>(capacity); // separate locks for the requests and the writer
         this.writer = writer;
         this.batchSize = batchSize;
@@ -94,9 +79,9 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
         return failed.get();
     }
 
-    /** Events waiting to be written: in the queue, or taken by the writer and not written yet. */
+    /** Events waiting in the queue. */
     public int pending() {
-        return queue.size() + inHand;
+        return queue.size();
     }
 
     private void warnOfDrops() {
@@ -123,47 +108,13 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
                 continue;
             }
             batch.add(first);
-            boolean interrupted = fill(batch);
+            queue.drainTo(batch, batchSize - 1);
             write(batch);
             batch.clear();
-            if (interrupted) {
-                return; // close() writes what is left
-            }
         }
-    }
-
-    /**
-     * Lets the batch fill, up to {@code batchSize} events, for at most the linger time (less once closing);
-     * returns true when interrupted (the batch is then written as it is).
-     */
-    private boolean fill(List<AuditEvent> batch) {
-        long deadline = System.nanoTime() + lingerNanos;
-        queue.drainTo(batch, batchSize - batch.size());
-        inHand = batch.size();
-        while (batch.size() < batchSize && !closed) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            LockSupport.parkNanos(Math.min(left, LOOK_NANOS));
-            if (Thread.interrupted()) {
-                return true;
-            }
-            queue.drainTo(batch, batchSize - batch.size());
-            inHand = batch.size();
-        }
-        return false;
     }
 
     private void write(List<AuditEvent> batch) {
-        try {
-            writeBatch(batch);
-        } finally {
-            inHand = 0;
-        }
-    }
-
-    private void writeBatch(List<AuditEvent> batch) {
         try {
             writer.write(List.copyOf(batch));
             written.addAndGet(batch.size());
