@@ -76,7 +76,8 @@ def served_routes(source_root):
             constants[name] = expr
         for method, expr in ROUTE_CALL.findall(text):
             path = evaluate(expr, constants)
-            if path is not None and path.startswith("/"):
+            # the admin console's pages and assets (/app/..., app/Console) are not an API
+            if path is not None and path.startswith("/") and not path.startswith("/app/"):
                 routes.add((method.upper(), path))
     return routes
 

@@ -169,7 +169,7 @@ public final class Latchkey implements AutoCloseable {
                             AuthorizationMetadata.discovery(),
                             RegistrationEndpoint.metadata())),
                     registrationEndpoint(core, oauth, config.baseUrl()),
-                    ManagementApi.resources(core, apiAuth, config.baseUrl(), rateLimiting),
+                    ManagementApi.resources(core, oauth, apiAuth, config.baseUrl(), rateLimiting),
                     rateLimiting.filter(),
                     new IdempotencyFilter(new IdempotentRequests(
                             new JdbiIdempotencyRepository(database.jdbi(), box), clock), tokenVerifier),

@@ -15,6 +15,7 @@ import dev.latchkey.http.api.ScopeResource;
 import dev.latchkey.http.api.ServersResource;
 import dev.latchkey.http.api.ServiceResource;
 import dev.latchkey.http.api.TenantsResource;
+import dev.latchkey.http.api.TokensResource;
 import dev.latchkey.idp.JdbiIdpRepository;
 import dev.latchkey.manage.ClientAdmin;
 import dev.latchkey.manage.ConfigAdmins;
@@ -29,6 +30,7 @@ import dev.latchkey.manage.ScopeAdmin;
 import dev.latchkey.manage.ServiceAdmin;
 import dev.latchkey.manage.MfaAdmin;
 import dev.latchkey.manage.TenantAdmin;
+import dev.latchkey.manage.TokenAdmin;
 import dev.latchkey.manage.WorkspaceAdmin;
 import dev.latchkey.mfa.JdbiMfaMethodRepository;
 import dev.latchkey.store.ChangeBus;
@@ -41,12 +43,15 @@ final class ManagementApi {
     private ManagementApi() {
     }
 
-    static List<ApiResource> resources(Core core, ApiCallerAuth auth, String baseUrl, RateLimiting rateLimiting) {
+    static List<ApiResource> resources(Core core, OAuthParts oauth, ApiCallerAuth auth, String baseUrl,
+                                       RateLimiting rateLimiting) {
         var tenants = new TenantAdmin(core.database(), core.tenants(), core.provisioning(), core.clients(), core.keys(),
                 core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl);
         var resources = new java.util.ArrayList<ApiResource>(List.of(
                 rateLimiting.resource(auth),
                 new AuditEventsResource(auth, core.auditEvents()),
+                new TokensResource(auth, new TokenAdmin(oauth.revocations(), core.workspaces(), core.audit(),
+                        core.clock())),
                 new AdminTenantResource(auth, tenants),
                 new TenantsResource(auth, tenants, new ClientsJson(baseUrl, core.clock())),
                 new KeysResource(auth, core.keyManagement(), core.keyScheduling()),

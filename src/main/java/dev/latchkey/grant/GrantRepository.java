@@ -32,4 +32,7 @@ public interface GrantRepository {
      * the access tokens revoked (empty when the grant was unknown or already revoked).
      */
     List<String> revoke(String grantId, Instant now);
+
+    /** The ids of the grants of {@code subject} in the workspace that are neither revoked nor expired at {@code now}. */
+    List<String> activeGrantIds(String tenantId, String workspaceId, String subject, Instant now);
 }

@@ -61,6 +61,15 @@ public final class JdbiGrantRepository implements GrantRepository {
     }
 
     @Override
+    public List<String> activeGrantIds(String tenantId, String workspaceId, String subject, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT grant_id FROM grants WHERE tenant_id = :tid AND workspace_id = :aid AND subject = :sub
+                        AND revoked_at IS NULL AND expires_at > :now ORDER BY grant_id""")
+                .bind("tid", tenantId).bind("aid", workspaceId).bind("sub", subject).bind("now", now)
+                .mapTo(String.class).list());
+    }
+
+    @Override
     public List<String> revoke(String grantId, Instant now) {
         return jdbi.inTransaction(h -> {
             var owner = h.createQuery("SELECT tenant_id, workspace_id FROM grants WHERE grant_id = :id "

@@ -3,8 +3,10 @@ package dev.latchkey.grant;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 
-/** {@link RevokedTokenRepository} over JDBI (table {@code revoked_tokens}). */
+/** {@link RevokedTokenRepository} over JDBI (tables {@code revoked_tokens}, {@code revoked_subjects}). */
 public final class JdbiRevokedTokenRepository implements RevokedTokenRepository {
 
     private final Jdbi jdbi;
@@ -27,5 +29,30 @@ public final class JdbiRevokedTokenRepository implements RevokedTokenRepository 
     public boolean isRevoked(String tokenId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM revoked_tokens WHERE token_id = :id")
                 .bind("id", tokenId).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public void revokeSubject(String tenantId, String workspaceId, String subject, Instant at) {
+        jdbi.useTransaction(h -> {
+            int updated = h.createUpdate("""
+                            UPDATE revoked_subjects SET revoked_at = :at
+                            WHERE tenant_id = :tid AND workspace_id = :aid AND subject = :sub""")
+                    .bind("tid", tenantId).bind("aid", workspaceId).bind("sub", subject).bind("at", at).execute();
+            if (updated == 0) {
+                h.createUpdate("""
+                                INSERT INTO revoked_subjects (tenant_id, workspace_id, subject, revoked_at)
+                                VALUES (:tid, :aid, :sub, :at)""")
+                        .bind("tid", tenantId).bind("aid", workspaceId).bind("sub", subject).bind("at", at).execute();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> subjectRevokedAt(String tenantId, String workspaceId, String subject) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT revoked_at FROM revoked_subjects
+                        WHERE tenant_id = :tid AND workspace_id = :aid AND subject = :sub""")
+                .bind("tid", tenantId).bind("aid", workspaceId).bind("sub", subject)
+                .mapTo(OffsetDateTime.class).findOne().map(OffsetDateTime::toInstant));
     }
 }

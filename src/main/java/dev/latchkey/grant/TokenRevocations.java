@@ -6,13 +6,15 @@ import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Revocation of access tokens and grants, and the check every verification makes. A JWT access token is
- * stored nowhere, so its revocation is a stored token id; the check is answered from a per-node cache
- * (verification of a token that is used again and again touches the database once), and every
- * revocation is published on the {@link ChangeBus} so that each node drops what it cached. Thread-safe.
+ * Revocation of access tokens, grants and subjects, and the checks every verification makes. A JWT access
+ * token is stored nowhere, so its revocation is a stored token id, and the revocation of every token of a
+ * subject is a stored time: tokens of that subject issued until then are refused. The checks are answered
+ * from per-node caches (verification of a token that is used again and again touches the database once), and
+ * every revocation is published on the {@link ChangeBus} so that each node drops what it cached. Thread-safe.
  */
 public final class TokenRevocations {
 
@@ -21,6 +23,15 @@ public final class TokenRevocations {
     private final ChangeBus bus;
     private final Cache<String, Boolean> cache = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+    private final Cache<SubjectKey, Instant> subjects = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+
+    /** A subject of a workspace. */
+    private record SubjectKey(String tenantId, String workspaceId, String subject) {
+    }
+
+    /** Cached for a subject whose tokens were never revoked. */
+    private static final Instant NEVER = Instant.MIN;
 
     public TokenRevocations(RevokedTokenRepository revoked, GrantRepository grants, ChangeBus bus) {
         this.revoked = revoked;
@@ -29,6 +40,9 @@ public final class TokenRevocations {
         bus.subscribe(change -> {
             if (change.isEverything()) {
                 cache.invalidateAll();
+                subjects.invalidateAll();
+            } else if (Change.SUBJECT_REVOCATION.equals(change.kind())) {
+                subjects.invalidate(new SubjectKey(change.tenantId(), change.workspaceId(), change.id()));
             } else if (Change.REVOCATION.equals(change.kind())) {
                 if (change.id() == null) {
                     cache.invalidateAll();
@@ -41,6 +55,36 @@ public final class TokenRevocations {
 
     public boolean isRevoked(String tokenId) {
         return cache.get(tokenId, revoked::isRevoked);
+    }
+
+    /**
+     * Whether an access token of {@code subject} issued at {@code issuedAt} (null: unknown) falls under a
+     * revocation of every token of that subject in the workspace ({@link #revokeSubject}).
+     */
+    public boolean isRevoked(String tenantId, String workspaceId, String subject, Instant issuedAt) {
+        if (subject == null) {
+            return false;
+        }
+        Instant revokedAt = subjects.get(new SubjectKey(tenantId, workspaceId, subject),
+                key -> revoked.subjectRevokedAt(tenantId, workspaceId, subject).orElse(NEVER));
+        // the databases keep microseconds: a token of the revocation's microsecond counts as issued before it
+        return revokedAt != NEVER && (issuedAt == null || !issuedAt.truncatedTo(ChronoUnit.MICROS).isAfter(revokedAt));
+    }
+
+    /**
+     * Revokes every token of {@code subject} in the workspace: its grants with everything issued under them
+     * ({@link #revokeGrant}), and every other access token of the subject issued until {@code now} (a client's
+     * own tokens when the subject is a client id). A JWT's issue time has whole seconds, so a token issued in
+     * the same second just after the revocation is refused too. Returns the number of grants revoked.
+     */
+    public int revokeSubject(String tenantId, String workspaceId, String subject, Instant now) {
+        revoked.revokeSubject(tenantId, workspaceId, subject, now);
+        bus.publish(new Change(Change.SUBJECT_REVOCATION, tenantId, workspaceId, subject));
+        List<String> grantIds = grants.activeGrantIds(tenantId, workspaceId, subject, now);
+        for (String grantId : grantIds) {
+            revokeGrant(tenantId, workspaceId, grantId, now);
+        }
+        return grantIds.size();
     }
 
     /** Revokes one access token until {@code expiresAt}. */

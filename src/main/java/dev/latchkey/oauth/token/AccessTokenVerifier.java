@@ -22,7 +22,8 @@ import java.util.Optional;
  * Verifies access tokens this server issued: the token names its workspace ({@code tid}, {@code aid}),
  * and is valid only if that workspace exists, its {@code iss} is the workspace's issuer, its signature
  * verifies with one of the workspace's keys that is not revoked, and it is within {@code nbf..exp}
- * (no clock skew is granted beyond one second of rounding), and it is not revoked. Uses cached key rings
+ * (no clock skew is granted beyond one second of rounding), and it is not revoked (by its id, or with every
+ * token of its subject). Uses cached key rings
  * and the cached revocation check: no database I/O once a token has been seen.
  */
 public final class AccessTokenVerifier {
@@ -89,12 +90,13 @@ public final class AccessTokenVerifier {
             if (nbf != null && now.plusSeconds(1).isBefore(nbf.toInstant())) {
                 return INVALID;
             }
-            if (claims.getJWTID() == null || revocations.isRevoked(claims.getJWTID())) {
+            Date iat = claims.getIssueTime();
+            if (claims.getJWTID() == null || revocations.isRevoked(claims.getJWTID())
+                    || revocations.isRevoked(tid, aid, claims.getSubject(), iat == null ? null : iat.toInstant())) {
                 return INVALID;
             }
             List<String> scopes = claims.getStringListClaim("scp");
             String clientId = claims.getAudience().isEmpty() ? null : claims.getAudience().get(0);
-            Date iat = claims.getIssueTime();
             return new Result(Status.VALID, Optional.of(new VerifiedToken(tid, aid, claims.getSubject(), clientId,
                     scopes == null ? List.of() : scopes, exp.toInstant(), claims.getJWTID(), claims.getAudience(),
                     iat == null ? null : iat.toInstant(), thumbprint(claims))));
@@ -116,7 +118,8 @@ public final class AccessTokenVerifier {
         if (!clock.instant().isBefore(stored.expiresAt())) {
             return EXPIRED;
         }
-        if (revocations.isRevoked(hash)) { // revoked by its token id, the hash (e.g. a used initial access token)
+        if (revocations.isRevoked(hash) // revoked by its token id, the hash (e.g. a used initial access token)
+                || revocations.isRevoked(stored.tenantId(), stored.workspaceId(), stored.subject(), stored.issuedAt())) {
             return INVALID;
         }
         return new Result(Status.VALID, Optional.of(new VerifiedToken(stored.tenantId(), stored.workspaceId(),

@@ -52,8 +52,9 @@ final class TenantIsolationTestKit {
                 true);
         String admin = tenants.adminToken(INTRUDER, created);
         intruderTokens.put("admin workspace", admin);
-        intruderTokens.put("system workspace (every System API scope)",
-                intruderToken(admin, "system", SystemScopes.SYSTEM));
+        intruderTokens.put("system workspace (every System API scope)", intruderToken(admin, "system",
+                java.util.stream.Stream.concat(SystemScopes.SYSTEM.stream(), java.util.stream.Stream.of("revoke_tokens"))
+                        .toList()));
         intruderTokens.put("default workspace", intruderToken(admin, "default", List.of()));
 
         victimIds.put("tid", VICTIM);
@@ -151,6 +152,8 @@ final class TenantIsolationTestKit {
             case "POST", "PUT" -> "{\"tenant_id\": \"" + VICTIM + "\", \"authorization_server_id\": \"shop\", "
                     + "\"id\": \"intruder\", \"name\": \"intruder\", \"client_name\": \"intruder\", "
                     + "\"service_id\": \"orders\", \"address\": \"intruder@example.com\"}";
+            // revokeTokens: the subjects whose tokens would be revoked
+            case "DELETE" -> route.path().endsWith("/tokens") ? "{\"subjects\": [\"intruder\"]}" : null;
             default -> null;
         };
     }
