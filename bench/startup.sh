@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cold start to the first token (issue 8 budget: 1.5 s): starts `./latchkey serve` on a fresh embedded
-# database (bootstrap included: three workspaces and their keys), polls the token endpoint with the bootstrap
+# database (bootstrap included: five workspaces, their keys made in the background), polls the token endpoint with the bootstrap
 # admin client until it answers 200, prints the milliseconds from launch, stops the server; RUNS times.
 # Then (LOAD=1) one more start put under token load for LOAD_DURATION with wrk: tokens/s and resident memory.
 #   RUNS (5)  PORT (18191)  LATCHKEY_JAVA_OPTS (extra JVM options, e.g. "-Xmx128m")  LATCHKEY_AOT (on|off)
