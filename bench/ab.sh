@@ -8,7 +8,7 @@
 # Settings (environment): A_NAME, B_NAME; A_ARGS, B_ARGS (extra `serve` options); A_ENV, B_ENV (extra environment,
 # e.g. "LATCHKEY_AUDIT=security-off"; without --rate-limits in *_ARGS the server gets --rate-limits off); A_PG=1 / B_PG=1 (that server on a fresh PostgreSQL database on
 # 127.0.0.1:5432 instead of the embedded H2); ROUNDS (8: each round measures both), DURATION (10s per
-# measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), WORKLOAD (token: client_credentials;
+# measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), A_PORT, B_PORT (18191, 18192), WORKLOAD (token: client_credentials;
 # form: the trivial form POST).
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians and the ratios B/A.
@@ -79,7 +79,7 @@ measure() { # VARIANT DURATION
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "=== ab: $A_NAME (A) vs $B_NAME (B), $WORKLOAD, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections; $(uptime)"
-start A 18191; start B 18192
+start A "${A_PORT:-18191}"; start B "${B_PORT:-18192}"
 for v in A B; do echo "warm-up $v: $(measure $v "$WARMUP")"; done
 printf '%-6s %-14s %10s %14s %8s %8s %6s\n' round variant requests/s "CPU µs/req" "others%" "p99 ms" errors
 for r in $(seq 1 "$ROUNDS"); do
