@@ -1,7 +1,16 @@
 # Sourced by ./latchkey, ./test and .ci/run: sets JAVA_HOME to a JDK >= 21, or exits with a clear message.
 # Order: $JAVA_HOME, then the usual install folders (newest first), then `java` on the PATH.
 
+# The JDK's version from its `release` file (no JVM started: each `java -version` costs a JVM start, which
+# the launcher paid twice before every start); from `java -XshowSettings` where there is no such file.
 latchkey_java_major() {
+  local v=""
+  [ -f "$1/release" ] && v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" | head -n 1)
+  if [ -n "$v" ]; then
+    case "$v" in 1.*) v=${v#1.} ;; esac
+    echo "$v"
+    return
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 

@@ -28,7 +28,10 @@ import java.util.Optional;
  * {@code admin} and {@code system} and the built-in client {@code system}; tenant {@code default} with
  * workspaces {@code admin}, {@code system} and {@code default}, and one admin application in
  * {@code default/admin}. One transaction, guarded by a {@code bootstrap} settings row: a restart, or a
- * second node starting at the same time, finds the row (or loses the insert race) and does nothing.
+ * second node starting at the same time, finds the row (or loses the insert race) and does nothing. The
+ * workspaces are created with deferred keys (issue 8: their RSA keys took seconds of the first start):
+ * {@link DeferredKeys} makes them in the background, and the first read of a workspace's keys makes what
+ * it lacks ({@code KeyService}).
  */
 final class Bootstrap {
 
@@ -75,9 +78,9 @@ final class Bootstrap {
             transactions.run(() -> {
                 settings.insert(MARKER, now.toString());
                 tenants.insert(new Tenant("system", "System", now));
-                provisioning.workspaces("system", false, now);
+                provisioning.workspacesWithDeferredKeys("system", false, now);
                 tenants.insert(new Tenant("default", "Default", now));
-                provisioning.workspaces("default", true, now);
+                provisioning.workspacesWithDeferredKeys("default", true, now);
                 clients.insert(Client.service("system", "system", "system", "System", systemSecret,
                         SystemScopes.SYSTEM, true, now));
                 clients.insert(TenantProvisioning.adminApplication("default", adminId, adminSecret, now));

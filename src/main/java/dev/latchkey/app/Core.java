@@ -21,6 +21,7 @@ import dev.latchkey.manage.ServiceAdmin;
 import dev.latchkey.manage.TenantProvisioning;
 import dev.latchkey.scope.JdbiScopeRepository;
 import dev.latchkey.scope.ScopeRepository;
+import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.LocalChangeBus;
@@ -60,13 +61,15 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
         // several nodes share a PostgreSQL database: changes reach the others by LISTEN/NOTIFY
         ChangeBus bus = database.isPostgres() ? new PostgresChangeBus(database).start() : new LocalChangeBus();
         var jdbi = database.jdbi();
-        var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock);
         var auditEvents = new JdbiAuditRepository(jdbi);
         var audit = new Audit(setting.changes() ? auditEvents : event -> { }, clock, randomness);
         var auditQueue = new AuditQueue(auditEvents::recordAll, AUDIT_QUEUE_CAPACITY, AUDIT_BATCH, clock);
-        var keyManagement = new KeyManagement(database, keys, audit, bus, clock);
         var ids = new Xid(clock, randomness.random());
         var workspaces = new JdbiWorkspaceRepository(jdbi, box, clock);
+        var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock,
+                (tenantId, workspaceId) -> workspaces.find(tenantId, workspaceId).map(w -> w.keyType()),
+                (tenantId, workspaceId) -> bus.publish(new Change("keys", tenantId, workspaceId, null)));
+        var keyManagement = new KeyManagement(database, keys, audit, bus, clock);
         var scopes = new JdbiScopeRepository(jdbi);
         return new Core(database, box, clock, randomness, ids, cpu, bus,
                 new JdbiTenantRepository(jdbi),

@@ -74,6 +74,7 @@ public final class Latchkey implements AutoCloseable {
     private final WebServer server;
     private final Optional<BootstrapCredentials> bootstrapped;
     private final CompletableFuture<String> cryptoProvider;
+    private final CompletableFuture<Void> deferredKeys;
     private final Parts parts;
     private final RateLimiting rateLimiting;
     private final Metrics metrics;
@@ -89,8 +90,9 @@ public final class Latchkey implements AutoCloseable {
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
                      Optional<BootstrapCredentials> bootstrapped, CompletableFuture<String> cryptoProvider,
-                     Metrics metrics, Optional<ServerTls> tls, Parts parts, RateLimiting rateLimiting,
-                     Housekeeping housekeeping) {
+                     CompletableFuture<Void> deferredKeys, Metrics metrics, Optional<ServerTls> tls, Parts parts,
+                     RateLimiting rateLimiting, Housekeeping housekeeping) {
+        this.deferredKeys = deferredKeys;
         this.metrics = metrics;
         this.tls = tls;
         this.housekeeping = housekeeping;
@@ -124,6 +126,7 @@ public final class Latchkey implements AutoCloseable {
             return provider;
         });
         ServerTls tls = null;
+        CompletableFuture<Void> deferredKeys = CompletableFuture.completedFuture(null);
         try {
             SecretBox box = new SecretBox(masterKey, randomness.random());
             Settings settings = new Settings(database.jdbi());
@@ -135,6 +138,9 @@ public final class Latchkey implements AutoCloseable {
             var bootstrap = new Bootstrap(database, settings, core.tenants(), core.clients(),
                     new dev.latchkey.idp.JdbiIdpRepository(database.jdbi(), box, clock), core.provisioning(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
+            // the keys of workspaces created with deferred keys (the first start's) are made in the background;
+            // a request that needs them first makes them itself, or waits for this (KeyService#ensureKeys)
+            deferredKeys = DeferredKeys.start(core.keys());
 
             metrics.database(database);
             if (cryptoChoice == CryptoProvider.Choice.ACCP) {
@@ -210,11 +216,13 @@ public final class Latchkey implements AutoCloseable {
             long tServer = System.nanoTime();
             keyRotation.start();
             var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock));
-            LOG.info("startup phases: database {} ms, master key check {} ms, bootstrap {} ms, "
-                            + "web server {} ms",
-                    (tCrypto - t0) / 1_000_000, (tDb - tCrypto) / 1_000_000, (tBoot - tDb) / 1_000_000,
-                    (tServer - tBoot) / 1_000_000);
-            return new Latchkey(config, database, cpu, server, bootstrap, crypto, metrics, Optional.ofNullable(tls),
+            LOG.info("startup phases: database {} ms ({}), master key check {} ms, bootstrap {} ms, "
+                            + "web server {} ms; CPU time of this thread {} ms",
+                    (tCrypto - t0) / 1_000_000, database.openTimes(), (tDb - tCrypto) / 1_000_000,
+                    (tBoot - tDb) / 1_000_000, (tServer - tBoot) / 1_000_000,
+                    java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000);
+            return new Latchkey(config, database, cpu, server, bootstrap, crypto, deferredKeys, metrics,
+                    Optional.ofNullable(tls),
                     new Parts(core.workspaces(), core.clients(), core.bus(), database.statements(), keyRotation,
                             List.copyOf(routes), oauth.contexts(), oauth.accessTokens(), core.auditQueue()),
                     rateLimiting, housekeeping);
@@ -224,6 +232,7 @@ public final class Latchkey implements AutoCloseable {
             }
             metrics.close();
             cpu.close();
+            DeferredKeys.await(deferredKeys);
             database.close();
             throw e;
         }
@@ -275,6 +284,14 @@ public final class Latchkey implements AutoCloseable {
         return cryptoProvider.join();
     }
 
+    /**
+     * Completes when the background generation of deferred workspace keys (the first start's) has ended;
+     * tests wait for it to see the database as a fully set-up first start leaves it.
+     */
+    public CompletableFuture<Void> deferredKeys() {
+        return deferredKeys;
+    }
+
     /** The credentials bootstrap created in this start; empty if the database was already set up. */
     public Optional<BootstrapCredentials> bootstrapCredentials() {
         return bootstrapped;
@@ -285,6 +302,7 @@ public final class Latchkey implements AutoCloseable {
         parts.keyRotation().close();
         housekeeping.close();
         server.stop();
+        DeferredKeys.await(deferredKeys); // their inserts, before the database closes
         parts.audit().close(); // the events of the last requests, before the database closes
         rateLimiting.close();
         if (parts.changes() instanceof AutoCloseable bus) {

@@ -52,6 +52,33 @@ public final class JdbiKeyRepository implements KeyRepository {
     }
 
     @Override
+    public boolean insertIfNone(String tenantId, String workspaceId, String use, List<KeyMaterial> keys) {
+        return jdbi.inTransaction(h -> {
+            boolean workspace = h.createQuery("""
+                            SELECT id FROM workspaces WHERE tenant_id = :tid AND id = :aid FOR UPDATE""")
+                    .bind("tid", tenantId).bind("aid", workspaceId).mapTo(String.class).findOne().isPresent();
+            if (!workspace || h.createQuery("""
+                            SELECT COUNT(*) FROM workspace_keys
+                            WHERE tenant_id = :tid AND workspace_id = :aid AND key_use = :use""")
+                    .bind("tid", tenantId).bind("aid", workspaceId).bind("use", use).mapTo(Long.class).one() > 0) {
+                return false;
+            }
+            keys.forEach(key -> insert(tenantId, workspaceId, key));
+            return true;
+        });
+    }
+
+    @Override
+    public List<WorkspaceRef> workspacesLackingKeys() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT w.tenant_id, w.id FROM workspaces w
+                        WHERE (SELECT COUNT(DISTINCT k.key_use) FROM workspace_keys k
+                               WHERE k.tenant_id = w.tenant_id AND k.workspace_id = w.id) < 2
+                        ORDER BY w.tenant_id, w.id""")
+                .map((rs, ctx) -> new WorkspaceRef(rs.getString(1), rs.getString(2))).list());
+    }
+
+    @Override
     public boolean update(String tenantId, String workspaceId, StoredKey key, KeyStatus from) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE workspace_keys SET status = :status, doc = :doc

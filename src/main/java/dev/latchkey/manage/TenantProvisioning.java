@@ -44,18 +44,32 @@ public final class TenantProvisioning {
 
     /** Creates {@code admin}, {@code system} and, with {@code withDefault}, {@code default}; returns them. */
     public List<Workspace> workspaces(String tenantId, boolean withDefault, Instant now) {
+        return workspaces(tenantId, withDefault, true, now);
+    }
+
+    /**
+     * As {@link #workspaces}, with deferred keys: no key is generated here; {@link KeyService} makes each
+     * workspace's keys on the first read of them, or when {@link KeyService#ensureAllKeys} runs. The first
+     * start does this so that the RSA encryption keys of its five workspaces are not generated on the
+     * start-up path.
+     */
+    public List<Workspace> workspacesWithDeferredKeys(String tenantId, boolean withDefault, Instant now) {
+        return workspaces(tenantId, withDefault, false, now);
+    }
+
+    private List<Workspace> workspaces(String tenantId, boolean withDefault, boolean keysNow, Instant now) {
         List<Workspace> created = new ArrayList<>();
-        created.add(workspace(tenantId, "admin", "Admin", "admin", now));
-        created.add(workspace(tenantId, "system", "System", "system", now));
+        created.add(workspace(tenantId, "admin", "Admin", "admin", keysNow, now));
+        created.add(workspace(tenantId, "system", "System", "system", keysNow, now));
         if (withDefault) {
-            created.add(workspace(tenantId, "default", "Default", "regular", now));
+            created.add(workspace(tenantId, "default", "Default", "regular", keysNow, now));
         }
         return created;
     }
 
     /** The tenant's {@code admin} or {@code system} workspace (a global import whose dump did not bring it). */
     public Workspace builtIn(String tenantId, String id, Instant now) {
-        return workspace(tenantId, id, id.equals("admin") ? "Admin" : "System", id, now);
+        return workspace(tenantId, id, id.equals("admin") ? "Admin" : "System", id, true, now);
     }
 
     /**
@@ -67,11 +81,14 @@ public final class TenantProvisioning {
                 false, now);
     }
 
-    private Workspace workspace(String tenantId, String id, String name, String type, Instant now) {
+    private Workspace workspace(String tenantId, String id, String name, String type, boolean keysNow,
+                                Instant now) {
         Workspace workspace = WorkspaceDefaults.of(tenantId, id, name, type, randomness.alphanumeric(32),
                 randomness.alphanumeric(32), now);
         workspaces.insert(workspace);
-        keys.createInitialKeys(tenantId, id, "ecdsa");
+        if (keysNow) {
+            keys.createInitialKeys(tenantId, id, workspace.keyType());
+        }
         SystemScopes.seed(scopes, tenantId, id, type, ids::next);
         return workspace;
     }

@@ -20,9 +20,11 @@ public final class Database implements Transactions, AutoCloseable {
     private final Jdbi jdbi;
     private final StatementCounter statements = new StatementCounter();
     private final boolean postgres;
+    private final String openTimes;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, String openTimes) {
         this.dataSource = dataSource;
+        this.openTimes = openTimes;
         this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
         this.jdbi = Jdbi.create(dataSource);
         this.jdbi.setSqlLogger(statements);
@@ -59,18 +61,27 @@ public final class Database implements Transactions, AutoCloseable {
         config.setPoolName("latchkey");
         config.setConnectionTimeout(connectionTimeoutMillis);
         config.setInitializationFailTimeout(10_000);
+        long t0 = System.nanoTime();
         HikariDataSource dataSource = new HikariDataSource(config);
+        long t1 = System.nanoTime();
+        int applied;
         try {
-            Flyway.configure()
+            applied = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .load()
-                    .migrate();
+                    .migrate().migrationsExecuted;
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource);
+        return new Database(dataSource, "pool " + (t1 - t0) / 1_000_000 + " ms, migrations "
+                + (System.nanoTime() - t1) / 1_000_000 + " ms (" + applied + " applied)");
+    }
+
+    /** How long {@link #open} took to start the pool and to migrate, for the start-up log. */
+    public String openTimes() {
+        return openTimes;
     }
 
     public Jdbi jdbi() {

@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
     private TestServer(LatchkeyConfig config, String pgSchema) {
         this.config = config;
         this.pgSchema = pgSchema;
-        this.server = Latchkey.start(config, clock, SecureRandomness.strong());
+        this.server = started(config, clock);
         this.http = config.tls().enabled() ? httpsClient(null) : HTTP;
     }
 
@@ -154,10 +154,20 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A started server whose first start's deferred workspace keys are made (tests then see the database as
+     * a finished first start leaves it, whatever the timing of the background generation).
+     */
+    private static Latchkey started(LatchkeyConfig config, TestClock clock) {
+        Latchkey latchkey = Latchkey.start(config, clock, SecureRandomness.strong());
+        latchkey.deferredKeys().join();
+        return latchkey;
+    }
+
     /** Stops the server and starts it again on the same port and data. */
     public void restart() {
         server.close();
-        server = Latchkey.start(config, clock, SecureRandomness.strong());
+        server = started(config, clock);
         http = config.tls().enabled() ? httpsClient(null) : HTTP;
     }
 
