@@ -1,0 +1,4 @@
+cd "$(dirname "$0")/../.."
+export ROUNDS=6 DURATION=10s WARMUP=30s
+A_NAME=1-workspace B_NAME=10000-workspaces A_WORKSPACES=1 B_WORKSPACES=10000 \
+  A_ENV="LATCHKEY_AUDIT=security-off LATCHKEY_JAVA_OPTS=-Xmx512m" B_ENV="LATCHKEY_AUDIT=security-off LATCHKEY_JAVA_OPTS=-Xmx512m" WAIT_FOR=/tmp/go10k PORT_A=18291 PORT_B=18292 bench/ab.sh
