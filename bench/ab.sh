@@ -11,7 +11,7 @@
 # measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), WORKLOAD (token: client_credentials;
 # form: the trivial form POST); A_WORKSPACES=N / B_WORKSPACES=N (that server gets N workspaces with one application
 # each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run);
-# PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
+# A_ROOT / B_ROOT (another checkout whose build that server runs: two versions of the code); PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians and the ratios B/A.
 set -euo pipefail
@@ -34,10 +34,10 @@ cleanup() {
   [ "${KEEP_DATA:-0}" = 1 ] && echo "data and logs kept in $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
-"$ROOT/latchkey" --version >/dev/null   # builds the jar if needed
+for r in "${A_ROOT:-$ROOT}" "${B_ROOT:-$ROOT}"; do "$r/latchkey" --version >/dev/null; done   # builds the jars if needed
 
 start() { # VARIANT PORT
-  local v=$1 port=$2 args_var="${1}_ARGS" env_var="${1}_ENV" pg_var="${1}_PG" db=()
+  local v=$1 port=$2 args_var="${1}_ARGS" env_var="${1}_ENV" pg_var="${1}_PG" root_var="${1}_ROOT" db=()
   mkdir -p "$WORK/$v"
   if [ "${!pg_var:-0}" = 1 ]; then
     DB[$v]="latchkey_ab_$$_$RANDOM"
@@ -48,7 +48,7 @@ start() { # VARIANT PORT
   case " ${!args_var:-} " in *" --rate-limits "*) ;; *) db+=(--rate-limits off) ;; esac
   # shellcheck disable=SC2086
   env ${!env_var:-} LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_ID="$LK_ADMIN_ID" LATCHKEY_BOOTSTRAP_ADMIN_CLIENT_SECRET="$LK_ADMIN_SECRET" \
-    "$ROOT/latchkey" serve --port "$port" --host 127.0.0.1 --data "$WORK/$v" "${db[@]}" ${!args_var:-} >"$WORK/$v.log" 2>&1 &
+    "${!root_var:-$ROOT}/latchkey" serve --port "$port" --host 127.0.0.1 --data "$WORK/$v" "${db[@]}" ${!args_var:-} >"$WORK/$v.log" 2>&1 &
   LAUNCHER[$v]=$!
   URL[$v]="http://127.0.0.1:$port"
   for _ in $(seq 1 600); do curl -fs "${URL[$v]}/alive" >/dev/null 2>&1 && break; sleep 0.1; done
