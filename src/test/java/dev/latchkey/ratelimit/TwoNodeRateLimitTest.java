@@ -46,12 +46,7 @@ class TwoNodeRateLimitTest {
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        TestServer.closeAll(b, a);
         RedisSharedBudgetTest.deleteLimiterKeys();
     }
 

@@ -39,12 +39,7 @@ class TwoNodeChangesTest {
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        TestServer.closeAll(b, a);
     }
 
     private static HttpResponse<String> api(TestServer node, String method, String path, String body) {

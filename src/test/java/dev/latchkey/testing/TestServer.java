@@ -253,6 +253,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Closes each server that was started (null: never started), in the order given. */
+    public static void closeAll(TestServer... servers) {
+        for (TestServer server : servers) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         server.close();

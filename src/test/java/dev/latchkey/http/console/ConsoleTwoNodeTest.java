@@ -33,12 +33,7 @@ class ConsoleTwoNodeTest {
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        TestServer.closeAll(b, a);
     }
 
     @Test
