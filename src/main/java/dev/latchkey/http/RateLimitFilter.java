@@ -1,6 +1,7 @@
 package dev.latchkey.http;
 
 import dev.latchkey.audit.SecurityEvents;
+import dev.latchkey.ratelimit.RateLimit;
 import dev.latchkey.ratelimit.RateLimitDecision;
 import dev.latchkey.ratelimit.RateLimitPolicies;
 import dev.latchkey.ratelimit.RateLimiter;
@@ -37,22 +38,28 @@ public final class RateLimitFilter {
 
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         if (policies.enabled()) {
-            RouteGroups.of(req.path().path()).ifPresent(target ->
-                    policies.limitFor(target.tenantId(), target.group()).ifPresent(limit -> {
-                        RateLimitDecision decision = limiter.tryAcquire(target.tenantId(), target.group(), limit);
-                        res.header(LIMIT, Long.toString(decision.limit()));
-                        res.header(REMAINING, Long.toString(decision.remaining()));
-                        res.header(RESET, Long.toString(decision.resetSeconds()));
-                        if (!decision.allowed()) {
-                            res.header(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-                            String path = req.path().path();
-                            events.rateLimited(RequestOrigins.of(req), target.tenantId(), workspaceOf(path),
-                                    target.group().module(), path);
-                            throw new ApiException(429, "too_many_requests", "Too many requests");
-                        }
-                    }));
+            String path = req.path().path();
+            RouteGroups.Target target = RouteGroups.target(path);
+            RateLimit limit = target == null ? null : policies.limitOrNull(target.tenantId(), target.group());
+            if (limit != null) {
+                spend(req, res, path, target, limit);
+            }
         }
         chain.proceed();
+    }
+
+    private void spend(RoutingRequest req, RoutingResponse res, String path, RouteGroups.Target target,
+                       RateLimit limit) {
+        RateLimitDecision decision = limiter.tryAcquire(target.tenantId(), target.group(), limit);
+        res.header(LIMIT, Long.toString(decision.limit()));
+        res.header(REMAINING, Long.toString(decision.remaining()));
+        res.header(RESET, Long.toString(decision.resetSeconds()));
+        if (!decision.allowed()) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+            events.rateLimited(RequestOrigins.of(req), target.tenantId(), workspaceOf(path),
+                    target.group().module(), path);
+            throw new ApiException(429, "too_many_requests", "Too many requests");
+        }
     }
 
     /** The workspace of an OAuth or login path ({@code /{tid}/{aid}/...}); null for the APIs. */

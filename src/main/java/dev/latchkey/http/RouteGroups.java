@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Maps a request path to the (tenant, API group) whose rate limit it spends — exactly one group per
  * route, following Cloudentity's URL layout (cloudentity-api.md §1.2). Operations endpoints and the API
- * documentation are not limited. Pure function of the path.
+ * documentation are not limited. Pure function of the path; it runs before every request, so it reads
+ * the segments in place and allocates only the tenant id and the answer.
  */
 public final class RouteGroups {
 
@@ -16,6 +17,7 @@ public final class RouteGroups {
     public record Target(String tenantId, ApiGroup group) {
     }
 
+    private static final int MAX_SEGMENTS = 7;
     private static final Set<String> OAUTH2 = Set.of("oauth2", ".well-known", "userinfo", "backchannel", "par",
             "device");
     private static final Set<String> OPENBANKING = Set.of("open-banking", "openbanking", "cdr", "fdx", "obbr",
@@ -26,62 +28,111 @@ public final class RouteGroups {
     }
 
     public static Optional<Target> of(String path) {
-        String[] s = (path.startsWith("/") ? path.substring(1) : path).split("/");
-        if (s.length == 0 || s[0].isEmpty() || s.length == 1) {
-            return Optional.empty(); // "/", "/alive", "/ready", "/metrics"
-        }
-        if (s[0].equals("api")) {
-            return api(s);
-        }
-        if (s[0].equals("app")) {
-            return Optional.of(new Target(s[1], ApiGroup.WEB));
-        }
-        String tid = s[0];
-        if (s.length < 3) {
-            return Optional.of(new Target(tid, ApiGroup.PUBLIC));
-        }
-        String area = s[2];
-        if (OAUTH2.contains(area)) {
-            return Optional.of(new Target(tid, ApiGroup.OAUTH2));
-        }
-        if (area.equals("identity")) {
-            return Optional.of(new Target(tid, ApiGroup.IDENTITY_SELF_SERVICE));
-        }
-        if (OPENBANKING.contains(area)) {
-            return Optional.of(new Target(tid, ApiGroup.OPENBANKING));
-        }
-        if (WEB.contains(area)) {
-            return Optional.of(new Target(tid, ApiGroup.WEB));
-        }
-        return Optional.of(new Target(tid, ApiGroup.PUBLIC));
+        return Optional.ofNullable(target(path));
     }
 
-    private static Optional<Target> api(String[] s) {
-        if (s.length < 3) {
-            return Optional.empty(); // /api/openapi.json, /api/docs
+    /** The request's bucket, or null when the path is not limited. */
+    public static Target target(String path) {
+        Segments s = new Segments(path);
+        if (s.count < 2 || s.length(0) == 0) {
+            return null; // "/", "/alive", "/ready", "/metrics"
         }
-        String kind = s[1];
-        String tid = s[2];
-        boolean root = (kind.equals("admin") && tid.equals("tenants"))
-                || (kind.equals("system") && (tid.equals("tenants") || tid.equals("configuration")));
+        if (s.is(0, "api")) {
+            return api(s);
+        }
+        if (s.is(0, "app")) {
+            return new Target(s.at(1), ApiGroup.WEB);
+        }
+        String tid = s.at(0);
+        if (s.count < 3) {
+            return new Target(tid, ApiGroup.PUBLIC);
+        }
+        String area = s.at(2);
+        if (OAUTH2.contains(area)) {
+            return new Target(tid, ApiGroup.OAUTH2);
+        }
+        if (area.equals("identity")) {
+            return new Target(tid, ApiGroup.IDENTITY_SELF_SERVICE);
+        }
+        if (OPENBANKING.contains(area)) {
+            return new Target(tid, ApiGroup.OPENBANKING);
+        }
+        return new Target(tid, WEB.contains(area) ? ApiGroup.WEB : ApiGroup.PUBLIC);
+    }
+
+    private static Target api(Segments s) {
+        if (s.count < 3) {
+            return null; // /api/openapi.json, /api/docs
+        }
+        boolean root = (s.is(1, "admin") && s.is(2, "tenants"))
+                || (s.is(1, "system") && (s.is(2, "tenants") || s.is(2, "configuration")));
         if (root) {
-            return Optional.of(new Target("system", ApiGroup.SYSTEM));
+            return new Target("system", ApiGroup.SYSTEM);
         }
-        boolean auditEvents = s.length >= 6 && s[3].equals("servers") && s[5].equals("audit-events");
-        return switch (kind) {
-            case "admin" -> {
-                if (auditEvents) {
-                    yield Optional.of(new Target(tid, ApiGroup.AUDIT_EVENTS));
-                }
-                if (s.length == 6 && s[3].equals("mfa-methods") && s[5].equals("test")) {
-                    yield Optional.of(new Target(tid, ApiGroup.OTP));
-                }
-                yield Optional.of(new Target(tid, ApiGroup.ADMIN));
+        String tid = s.at(2);
+        boolean auditEvents = s.count >= 6 && s.is(3, "servers") && s.is(5, "audit-events");
+        if (s.is(1, "admin")) {
+            if (auditEvents) {
+                return new Target(tid, ApiGroup.AUDIT_EVENTS);
             }
-            case "system" -> Optional.of(new Target(tid, auditEvents ? ApiGroup.AUDIT_EVENTS : ApiGroup.SYSTEM));
-            case "developer" -> Optional.of(new Target(tid, ApiGroup.DEVELOPER));
-            case "identity" -> Optional.of(new Target(tid, ApiGroup.IDENTITY_ADMIN));
-            default -> Optional.empty();
-        };
+            boolean otp = s.count == 6 && s.is(3, "mfa-methods") && s.is(5, "test");
+            return new Target(tid, otp ? ApiGroup.OTP : ApiGroup.ADMIN);
+        }
+        if (s.is(1, "system")) {
+            return new Target(tid, auditEvents ? ApiGroup.AUDIT_EVENTS : ApiGroup.SYSTEM);
+        }
+        if (s.is(1, "developer")) {
+            return new Target(tid, ApiGroup.DEVELOPER);
+        }
+        return s.is(1, "identity") ? new Target(tid, ApiGroup.IDENTITY_ADMIN) : null;
+    }
+
+    /**
+     * The first segments of a path ({@code /a/b/c} → a, b, c; as {@code String.split("/")} would give them,
+     * trailing empty segments dropped), as offsets into the path. {@code count} is exact up to
+     * {@link #MAX_SEGMENTS}; paths with more segments count as {@code MAX_SEGMENTS + 1}.
+     */
+    private static final class Segments {
+
+        private final String path;
+        private final int[] start = new int[MAX_SEGMENTS];
+        private final int[] end = new int[MAX_SEGMENTS];
+        private final int count;
+
+        Segments(String path) {
+            this.path = path;
+            int length = path.length();
+            while (length > 0 && path.charAt(length - 1) == '/') {
+                length--; // split drops trailing empty segments
+            }
+            int n = 0;
+            int from = path.startsWith("/") ? 1 : 0;
+            while (from <= length && n <= MAX_SEGMENTS) {
+                int slash = path.indexOf('/', from);
+                int to = slash < 0 || slash > length ? length : slash;
+                if (n < MAX_SEGMENTS) {
+                    start[n] = from;
+                    end[n] = to;
+                }
+                n++;
+                if (to == length) {
+                    break;
+                }
+                from = to + 1;
+            }
+            this.count = length == 0 ? 0 : n;
+        }
+
+        int length(int i) {
+            return end[i] - start[i];
+        }
+
+        boolean is(int i, String value) {
+            return length(i) == value.length() && path.regionMatches(start[i], value, 0, value.length());
+        }
+
+        String at(int i) {
+            return path.substring(start[i], end[i]);
+        }
     }
 }

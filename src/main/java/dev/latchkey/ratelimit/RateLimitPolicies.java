@@ -49,12 +49,17 @@ public final class RateLimitPolicies {
 
     /** The limit of {@code group} for {@code tenantId}, or empty when rate limiting is off. */
     public Optional<RateLimit> limitFor(String tenantId, ApiGroup group) {
+        return Optional.ofNullable(limitOrNull(tenantId, group));
+    }
+
+    /** {@link #limitFor} without the wrapper (every request asks): null when rate limiting is off. */
+    public RateLimit limitOrNull(String tenantId, ApiGroup group) {
         if (!enabled) {
-            return Optional.empty();
+            return null;
         }
         Map<ApiGroup, RateLimit> tenant = overrides.get(tenantId);
         RateLimit override = tenant == null ? null : tenant.get(group);
-        return Optional.ofNullable(override != null ? override : globals.get(group));
+        return override != null ? override : globals.get(group);
     }
 
     /** The global limits in force, by group (empty when limiting is off). */
