@@ -1,8 +1,11 @@
 package dev.latchkey.app;
 
+import dev.latchkey.audit.AuditEventReader;
+import dev.latchkey.audit.AuditEvents;
 import dev.latchkey.audit.AuditQueue;
 import dev.latchkey.config.AuditSetting;
 import dev.latchkey.audit.JdbiAuditRepository;
+import dev.latchkey.audit.JdbiAuditSegmentRepository;
 import dev.latchkey.audit.SecurityEvents;
 import dev.latchkey.client.CachedClientRepository;
 import dev.latchkey.client.ClientRepository;
@@ -45,11 +48,13 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
             ChangeBus bus, TenantRepository tenants, WorkspaceRepository workspaces, ClientRepository clients,
             ScopeRepository scopes, KeyService keys, Audit audit, KeyManagement keyManagement,
             KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin,
-            JdbiAuditRepository auditEvents, AuditQueue auditQueue, SecurityEvents securityEvents) {
+            AuditEventReader auditEvents, AuditQueue auditQueue, SecurityEvents securityEvents) {
 
     /** Security events wait in a queue of this many; a full queue drops (and counts) them. */
     static final int AUDIT_QUEUE_CAPACITY = 10_000;
     private static final int AUDIT_BATCH = 500;
+    /** How long the audit writer lets events accumulate before writing (segments of more events, fewer rows). */
+    private static final java.time.Duration AUDIT_LINGER = java.time.Duration.ofMillis(50);
 
     /** How tenants get their first workspaces (stateless: a new one per call is fine). */
     TenantProvisioning provisioning() {
@@ -61,9 +66,10 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
         // several nodes share a PostgreSQL database: changes reach the others by LISTEN/NOTIFY
         ChangeBus bus = database.isPostgres() ? new PostgresChangeBus(database).start() : new LocalChangeBus();
         var jdbi = database.jdbi();
-        var auditEvents = new JdbiAuditRepository(jdbi);
-        var audit = new Audit(setting.changes() ? auditEvents : event -> { }, clock, randomness);
-        var auditQueue = new AuditQueue(auditEvents::recordAll, AUDIT_QUEUE_CAPACITY, AUDIT_BATCH, clock);
+        var auditRows = new JdbiAuditRepository(jdbi);
+        var auditSegments = new JdbiAuditSegmentRepository(jdbi);
+        var audit = new Audit(setting.changes() ? auditRows : event -> { }, clock, randomness);
+        var auditQueue = new AuditQueue(auditSegments::write, AUDIT_QUEUE_CAPACITY, AUDIT_BATCH, AUDIT_LINGER, clock);
         var ids = new Xid(clock, randomness.random());
         var workspaces = new JdbiWorkspaceRepository(jdbi, box, clock);
         var keys = new KeyService(new JdbiKeyRepository(jdbi, box), new KeyFactory(randomness), clock,
@@ -81,7 +87,7 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
                 new IdpAdmin(new JdbiIdpRepository(jdbi, box, clock), workspaces, database, audit, bus, ids),
                 new ScopeAdmin(scopes, workspaces, database, audit, bus, ids),
                 new ServiceAdmin(scopes, workspaces, database, audit, bus, ids, clock),
-                auditEvents, auditQueue, setting.securityEvents() ? new SecurityEvents(auditQueue, clock, ids)
+                new AuditEvents(auditRows, auditSegments), auditQueue, setting.securityEvents() ? new SecurityEvents(auditQueue, clock, ids)
                         : SecurityEvents.off(clock, ids));
     }
 }

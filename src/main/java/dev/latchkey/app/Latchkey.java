@@ -149,6 +149,7 @@ public final class Latchkey implements AutoCloseable {
             var oauth = OAuthParts.build(core, config.baseUrl(), config.trustedProxies(), metrics.registry());
             var rateLimiting = RateLimiting.build(core, config.rateLimits(), config.redisUrl(), metrics.registry());
             metrics.cache("workspaces", oauth.contexts().cache());
+            metrics.audit(core.auditQueue());
             if (core.clients() instanceof CachedClientRepository cached) {
                 metrics.cache("clients", cached.cache());
             }

@@ -50,6 +50,21 @@ final class Metrics implements AutoCloseable {
                 .tag("provider", provider).tag("choice", choice).register(registry);
     }
 
+    /**
+     * The security events' queue: {@code latchkey_audit_events_total{outcome=written|dropped|failed}} (dropped: the
+     * queue was full; failed: the database refused them) and {@code latchkey_audit_events_pending}.
+     */
+    void audit(dev.latchkey.audit.AuditQueue queue) {
+        FunctionCounter.builder("latchkey.audit.events", queue, q -> q.written()).tag("outcome", "written")
+                .description("Security events by outcome: written, dropped (queue full), failed (refused by the database)").register(registry);
+        FunctionCounter.builder("latchkey.audit.events", queue, q -> q.dropped()).tag("outcome", "dropped")
+                .description("Security events by outcome: written, dropped (queue full), failed (refused by the database)").register(registry);
+        FunctionCounter.builder("latchkey.audit.events", queue, q -> q.failed()).tag("outcome", "failed")
+                .description("Security events by outcome: written, dropped (queue full), failed (refused by the database)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("latchkey.audit.events.pending", queue, q -> q.pending())
+                .description("Security events waiting for the audit writer").register(registry);
+    }
+
     /** Hits, misses, evictions and size of a cache, tagged {@code cache=name}. */
     void cache(String name, Cache<?, ?> cache) {
         CaffeineCacheMetrics.monitor(registry, cache, name);

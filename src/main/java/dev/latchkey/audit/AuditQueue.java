@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records audit events off the request path: {@link #record} only offers the event to a bounded queue and
- * never blocks; one writer thread takes what has accumulated (up to {@code batchSize} events) and hands it
- * to the {@link Writer} as one batch. When the queue is full the event is dropped and counted
+ * never blocks; one writer thread takes what has accumulated (up to {@code batchSize} events; when fewer are
+ * waiting it first lets them accumulate for {@code linger}, so that a batch is not one event at a time when the
+ * writer is fast) and hands it to the {@link Writer} as one batch. When the queue is full the event is dropped and counted
  * ({@link #dropped()}), with a warning at most once a minute. A batch that fails is retried event by event,
  * so that one bad event does not lose the others. {@link #close} stops taking events, writes what is queued
  * and stops the writer: call it after the web server has stopped and before the database closes.
@@ -34,6 +35,7 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
     private final BlockingQueue<AuditEvent> queue;
     private final Writer writer;
     private final int batchSize;
+    private final long lingerMillis;
     private final Clock clock;
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
@@ -43,12 +45,17 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
     private volatile boolean closed;
 
     public AuditQueue(Writer writer, int capacity, int batchSize, Clock clock) {
-        if (capacity < 1 || batchSize < 1) {
+        this(writer, capacity, batchSize, Duration.ZERO, clock);
+    }
+
+    public AuditQueue(Writer writer, int capacity, int batchSize, Duration linger, Clock clock) {
+        if (capacity < 1 || batchSize < 1 || linger.isNegative()) {
             throw new IllegalArgumentException("capacity and batch size must be positive");
         }
         this.queue = new LinkedBlockingQueue<>(capacity); // separate locks for the requests and the writer
         this.writer = writer;
         this.batchSize = batchSize;
+        this.lingerMillis = linger.toMillis();
         this.clock = clock;
         this.thread = new Thread(this::run, "audit-writer");
         this.thread.setDaemon(true);
@@ -108,9 +115,20 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
                 continue;
             }
             batch.add(first);
+            boolean interrupted = false;
+            if (lingerMillis > 0 && !closed && queue.size() < batchSize - 1) {
+                try {
+                    Thread.sleep(lingerMillis);
+                } catch (InterruptedException e) {
+                    interrupted = true; // write what was taken; close() writes the rest
+                }
+            }
             queue.drainTo(batch, batchSize - 1);
             write(batch);
             batch.clear();
+            if (interrupted) {
+                return;
+            }
         }
     }
 

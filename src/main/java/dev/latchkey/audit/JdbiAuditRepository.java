@@ -2,19 +2,20 @@ package dev.latchkey.audit;
 
 import dev.latchkey.support.Json;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Audit events over JDBI: one row per event in {@code audit_events}, the event as JSON in {@code doc} and
  * the columns the listing filters on beside it (values cut to the columns' sizes; the document keeps them
- * whole). {@link #record} joins the caller's transaction; {@link #recordAll} writes a batch in one of its own.
+ * whole). {@link #record} joins the caller's transaction. These are the management API's changes (and the
+ * security events of versions before V18); the security events are in segments
+ * ({@link JdbiAuditSegmentRepository}), and {@link AuditEvents} reads both.
  */
-public final class JdbiAuditRepository implements AuditLog, AuditEventReader {
+public final class JdbiAuditRepository implements AuditLog {
 
     private static final String INSERT = """
             INSERT INTO audit_events (id, tenant_id, workspace_id, action, object_type, object_id, client_id,
@@ -32,32 +33,19 @@ public final class JdbiAuditRepository implements AuditLog, AuditEventReader {
         jdbi.useHandle(h -> bind(h.createUpdate(INSERT), event).execute());
     }
 
-    /** Writes the events in one transaction: all or none. */
-    public void recordAll(List<AuditEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch(INSERT);
-            for (AuditEvent event : events) {
-                bind(batch, event).add();
-            }
-            batch.execute();
-        });
-    }
-
-    @Override
-    public boolean exists(String tenantId, String workspaceId, String eventId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_events WHERE tenant_id = :tid AND "
+    /** The time of the workspace's event {@code id} (the admin workspace: also the tenant-wide ones), if any. */
+    public Optional<Instant> createdAt(String tenantId, String workspaceId, String eventId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT created_at FROM audit_events WHERE tenant_id = :tid AND "
                         + workspace(workspaceId) + " AND id = :id")
-                .bind("tid", tenantId).bind("aid", workspaceId).bind("id", eventId).mapTo(Long.class).one() > 0);
+                .bind("tid", tenantId).bind("aid", workspaceId).bind("id", eventId)
+                .mapTo(java.time.OffsetDateTime.class).findOne().map(java.time.OffsetDateTime::toInstant));
     }
 
-    @Override
-    public List<AuditEvent> list(AuditQuery q) {
-        // "before" a cursor: walk from it the other way, then turn the page round
-        boolean backwards = q.beforeEventId() != null;
-        boolean descending = q.descending() != backwards;
+    /**
+     * At most {@code q.limit()} of the workspace's events that match {@code q}'s filters and follow {@code cursor}
+     * (null: from the start) in the walking order ({@code descending} or not).
+     */
+    public List<AuditEvent> page(AuditQuery q, boolean descending, AuditPage.Cursor cursor) {
         StringBuilder sql = new StringBuilder("SELECT doc FROM audit_events WHERE tenant_id = :tid AND ")
                 .append(workspace(q.workspaceId()));
         if (q.clientId() != null) {
@@ -81,15 +69,14 @@ public final class JdbiAuditRepository implements AuditLog, AuditEventReader {
         if (q.to() != null) {
             sql.append(" AND created_at <= :to");
         }
-        if (q.cursor() != null) {
+        if (cursor != null) {
             String cmp = descending ? "<" : ">";
-            String at = "(SELECT c.created_at FROM audit_events c WHERE c.tenant_id = :tid AND c.id = :cursor)";
-            sql.append(" AND (created_at ").append(cmp).append(' ').append(at)
-                    .append(" OR (created_at = ").append(at).append(" AND id ").append(cmp).append(" :cursor))");
+            sql.append(" AND (created_at ").append(cmp).append(" :cursor_at OR (created_at = :cursor_at AND id ")
+                    .append(cmp).append(" :cursor))");
         }
         String direction = descending ? " DESC" : " ASC";
         sql.append(" ORDER BY created_at").append(direction).append(", id").append(direction).append(" LIMIT :limit");
-        List<AuditEvent> page = jdbi.withHandle(h -> {
+        return jdbi.withHandle(h -> {
             Query query = h.createQuery(sql.toString()).bind("tid", q.tenantId()).bind("aid", q.workspaceId())
                     .bind("limit", q.limit());
             if (q.clientId() != null) {
@@ -113,20 +100,15 @@ public final class JdbiAuditRepository implements AuditLog, AuditEventReader {
             if (q.to() != null) {
                 query.bind("to", q.to());
             }
-            if (q.cursor() != null) {
-                query.bind("cursor", q.cursor());
+            if (cursor != null) {
+                query.bind("cursor", cursor.id()).bind("cursor_at", cursor.at());
             }
             return query.mapTo(String.class).map(doc -> Json.read(doc, AuditEvent.class)).list();
         });
-        if (backwards) {
-            page = new ArrayList<>(page);
-            Collections.reverse(page);
-        }
-        return page;
     }
 
     /** The workspace condition: the admin workspace also holds the events of no workspace (tenant-wide ones). */
-    private static String workspace(String workspaceId) {
+    static String workspace(String workspaceId) {
         return "admin".equals(workspaceId) ? "(workspace_id = :aid OR workspace_id IS NULL)" : "workspace_id = :aid";
     }
 
@@ -138,13 +120,9 @@ public final class JdbiAuditRepository implements AuditLog, AuditEventReader {
                 original.details(), original.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         return statement.bind("id", event.id()).bind("tid", event.tenantId()).bind("aid", event.workspaceId())
                 .bind("action", event.action()).bind("type", event.objectType())
-                .bind("oid", cut(event.objectId(), 255)).bind("client", cut(event.actorClientId(), 255))
-                .bind("subject", cut(event.actorSubject(), 255)).bind("ip", cut(event.ip(), 100))
+                .bind("oid", AuditPage.column(event.objectId(), 255))
+                .bind("client", AuditPage.column(event.actorClientId(), 255))
+                .bind("subject", AuditPage.column(event.actorSubject(), 255)).bind("ip", AuditPage.column(event.ip(), 100))
                 .bind("doc", Json.write(event)).bind("at", event.createdAt());
     }
-
-    private static String cut(String value, int max) {
-        return value == null || value.isEmpty() ? null : value.length() <= max ? value : value.substring(0, max);
-    }
-
 }

@@ -12,9 +12,10 @@ public final class JdbiTenantRepository implements TenantRepository {
 
     /**
      * Tables with a {@code tenant_id} column whose rows do not go with the tenant by a cascading foreign
-     * key (checked against every migration up to V14): emptied explicitly when a tenant is deleted.
+     * key (checked against every migration up to V18): emptied explicitly when a tenant is deleted.
      */
-    static final List<String> UNCASCADED = List.of("audit_events", "rate_limits", "revoked_tokens");
+    static final List<String> UNCASCADED = List.of("audit_events", "audit_segments", "rate_limits",
+            "revoked_tokens");
 
     private final Jdbi jdbi;
 

@@ -1,0 +1,145 @@
+package dev.latchkey.audit;
+
+import dev.latchkey.support.Json;
+import dev.latchkey.support.Xid;
+import dev.latchkey.testing.TestClock;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The segment body: every list of events decodes to what was written (times to the microsecond, numbers as
+ * JSON reads them), the security events decode exactly as their JSON document would, the repeated strings
+ * are stored once, and a damaged body is refused with {@link IllegalArgumentException}, never anything else.
+ */
+class AuditSegmentCodecTest {
+
+    @Property(tries = 100)
+    void anyEventsRoundTrip(@ForAll("events") List<AuditEvent> events) {
+        List<AuditEvent> decoded = AuditSegmentCodec.decode(AuditSegmentCodec.encode(events));
+        assertThat(decoded).isEqualTo(events.stream().map(AuditSegmentCodecTest::asStored).toList());
+    }
+
+    @Property(tries = 50)
+    void aDamagedBodyIsRefusedWithIllegalArgument(@ForAll("events") List<AuditEvent> events,
+                                                  @ForAll("cuts") int cut) {
+        byte[] body = AuditSegmentCodec.encode(events);
+        byte[] truncated = Arrays.copyOf(body, Math.min(cut, body.length - 1));
+        assertThatThrownBy(() -> AuditSegmentCodec.decode(truncated)).isInstanceOf(IllegalArgumentException.class);
+        byte[] longer = Arrays.copyOf(body, body.length + 1);
+        assertThatThrownBy(() -> AuditSegmentCodec.decode(longer)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void securityEventsDecodeAsTheirJsonDocumentReads() {
+        List<AuditEvent> events = new ArrayList<>();
+        TestClock clock = new TestClock();
+        SecurityEvents security = new SecurityEvents(events::add, clock, new Xid(clock, new java.security.SecureRandom()));
+        SecurityEvents.Origin origin = new SecurityEvents.Origin("203.0.113.7", "curl/8.5 é \uD83D\uDE00");
+        for (int i = 0; i < 50; i++) {
+            clock.advance(java.time.Duration.ofNanos(123_456_789));
+            security.tokenIssued(origin, "default", "ws", "client-" + (i % 3), "client-" + (i % 3),
+                    "client_credentials", List.of("read", "write"));
+        }
+        security.clientAuthenticationFailed(origin, "default", "ws", null, "/oauth2/token", "invalid_client", null);
+        security.loginFailed(origin, "default", "ws", "web", "alice", "idp-1", "invalid_credentials");
+        security.loginSucceeded(origin, "default", "ws", "web", "alice", "idp-1", List.of("pwd"));
+        security.tokenRevoked(origin, "default", "ws", "caller", "owner", "alice", "refresh_token");
+        security.rateLimited(origin, "default", null, "admin", "/api/admin/default/tenant");
+
+        byte[] body = AuditSegmentCodec.encode(events);
+        List<AuditEvent> decoded = AuditSegmentCodec.decode(body);
+        assertThat(decoded).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent viaJson = Json.read(Json.write(asStored(events.get(i))), AuditEvent.class);
+            assertThat(decoded.get(i)).isEqualTo(viaJson);
+            assertThat(Json.write(decoded.get(i))).isEqualTo(Json.write(viaJson));
+        }
+        // the repeated strings are stored once: the 20-character id and a few dozen bytes per event, where the
+        // event's JSON document is about 400
+        assertThat(body.length).isLessThan(events.size() * 70);
+        assertThat(AuditSegmentCodec.strings(body)).contains("client-0", "client_credentials", "203.0.113.7")
+                .doesNotContain(events.get(0).id());
+    }
+
+    /** What the databases keep: microseconds; numbers as JSON reads them back (an int if it fits). */
+    @SuppressWarnings("unchecked")
+    static AuditEvent asStored(AuditEvent e) {
+        return new AuditEvent(e.id(), e.tenantId(), e.workspaceId(), e.actorClientId(), e.actorSubject(), e.action(),
+                e.objectType(), e.objectId(), e.ip(), e.userAgent(), (Map<String, Object>) normalize(e.details()),
+                e.createdAt().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object normalize(Object value) {
+        if (value instanceof Long l && l == l.intValue()) {
+            return l.intValue();
+        }
+        if (value instanceof List<?> list) {
+            return new ArrayList<>(list.stream().map(AuditSegmentCodecTest::normalize).toList());
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) k, normalize(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    @Provide
+    Arbitrary<Integer> cuts() {
+        return Arbitraries.integers().between(0, 10_000);
+    }
+
+    @Provide
+    Arbitrary<List<AuditEvent>> events() {
+        return event().list().ofMinSize(1).ofMaxSize(12);
+    }
+
+    private static Arbitrary<String> text() {
+        return Arbitraries.oneOf(Arbitraries.of("default", "ws", "client", "issued", "access_token", ""),
+                Arbitraries.strings().ofMaxLength(40), Arbitraries.strings().all().ofMaxLength(260));
+    }
+
+    private static Arbitrary<String> nullable() {
+        return text().injectNull(0.2);
+    }
+
+    private static Arbitrary<Object> value(int depth) {
+        List<Arbitrary<?>> leaves = List.of(text(), Arbitraries.longs(), Arbitraries.integers(),
+                Arbitraries.doubles(), Arbitraries.of(true, false), Arbitraries.just(null));
+        if (depth == 0) {
+            return Arbitraries.oneOf(leaves).map(v -> (Object) v);
+        }
+        List<Arbitrary<?>> all = new ArrayList<>(leaves);
+        all.add(value(depth - 1).list().ofMaxSize(4));
+        all.add(Arbitraries.maps(text(), value(depth - 1)).ofMaxSize(4).map(LinkedHashMap::new));
+        return Arbitraries.oneOf(all).map(v -> (Object) v);
+    }
+
+    private static Arbitrary<AuditEvent> event() {
+        Arbitrary<Instant> at = Arbitraries.longs().between(-100_000_000_000L, 100_000_000_000L)
+                .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)));
+        Arbitrary<Map<String, Object>> details = Arbitraries.maps(text(), value(1)).ofMaxSize(5)
+                .map(m -> (Map<String, Object>) new LinkedHashMap<>(m)).injectNull(0.1);
+        return Combinators.combine(List.of(text(), nullable(), nullable(), nullable(), nullable(), nullable(),
+                        nullable(), nullable(), nullable(), nullable()))
+                .as(s -> s).flatMap(s -> Combinators.combine(details, at).as((d, t) -> new AuditEvent(s.get(0), s.get(1),
+                        s.get(2), s.get(3), s.get(4), s.get(5), s.get(6), s.get(7), s.get(8), s.get(9), d, t)));
+    }
+}
