@@ -10,7 +10,9 @@
 # 127.0.0.1:5432 instead of the embedded H2); ROUNDS (8: each round measures both), DURATION (10s per
 # measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), WORKLOAD (token: client_credentials;
 # form: the trivial form POST); A_WORKSPACES=N / B_WORKSPACES=N (that server gets N workspaces with one application
-# each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run);
+# each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run; the
+# database after the set-up is kept in ~/.cache/latchkey-bench per count and set of migrations, and later runs start
+# from a copy of it: SETUP_CACHE=off for none, SETUP_CACHE_DIR for another folder);
 # A_ROOT / B_ROOT (another checkout whose build that server runs: two versions of the code); PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians and the ratios B/A.
@@ -36,9 +38,27 @@ cleanup() {
 trap cleanup EXIT
 for r in "${A_ROOT:-$ROOT}" "${B_ROOT:-$ROOT}"; do "$r/latchkey" --version >/dev/null; done   # builds the jars if needed
 
+# The set-up cache of a *_WORKSPACES server (embedded database only; SETUP_CACHE=off: none): the data folder and
+# pool file after the set-up, kept per workspace count and set of migrations of the server's build, copied
+# into the next run's fresh data folder (10,000 workspaces take 15-60 min to create through the Admin API).
+snapshot() { # VARIANT -> the cache folder, or nothing
+  local v=$1 ws_var="${1}_WORKSPACES" pg_var="${1}_PG" root_var="${1}_ROOT" migrations
+  [ "${SETUP_CACHE:-on}" != off ] && [ "${!pg_var:-0}" != 1 ] || return 0
+  migrations=$(ls "${!root_var:-$ROOT}/src/main/resources/db/migration" | md5sum | cut -c1-12)
+  echo "${SETUP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/latchkey-bench}/workspaces-${!ws_var}-$migrations"
+}
+
+stop() { # VARIANT
+  kill "${LAUNCHER[$1]}" 2>/dev/null; wait "${LAUNCHER[$1]}" 2>/dev/null || true
+}
+
 start() { # VARIANT PORT
-  local v=$1 port=$2 args_var="${1}_ARGS" env_var="${1}_ENV" pg_var="${1}_PG" root_var="${1}_ROOT" db=()
+  local v=$1 port=$2 args_var="${1}_ARGS" env_var="${1}_ENV" pg_var="${1}_PG" root_var="${1}_ROOT" db=() snap
   mkdir -p "$WORK/$v"
+  snap=$(snapshot "$v")
+  if [ -n "$snap" ] && [ -f "$snap/pool" ] && [ ! -e "$WORK/$v.pool" ]; then
+    cp -a "$snap/data/." "$WORK/$v/"; cp "$snap/pool" "$WORK/$v.pool"
+  fi
   if [ "${!pg_var:-0}" = 1 ]; then
     DB[$v]="latchkey_ab_$$_$RANDOM"
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE ${DB[$v]}" >/dev/null
@@ -54,12 +74,22 @@ start() { # VARIANT PORT
   for _ in $(seq 1 600); do curl -fs "${URL[$v]}/alive" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fs "${URL[$v]}/alive" >/dev/null || { echo "$v did not start:" >&2; tail -20 "$WORK/$v.log" >&2; exit 1; }
   PID[$v]=$(pgrep -P "${LAUNCHER[$v]}" java || echo "${LAUNCHER[$v]}")
-  local cid secret ws_var="${1}_WORKSPACES" t0
+  local cid secret ws_var="${1}_WORKSPACES" t0 snap
   if [ -n "${!ws_var:-}" ]; then
+    POOL[$v]="$WORK/$v.pool"; BODY[$v]="grant_type=client_credentials&client_id={2}&client_secret={3}"
+    snap=$(snapshot "$v")
+    if [ -n "$snap" ] && [ -f "$snap/pool" ]; then
+      echo "$v: ${!ws_var} workspaces with one application each from the set-up cache $snap"
+      return
+    fi
     t0=$(date +%s)
     LK_SETUP_THREADS=${LK_SETUP_THREADS:-4} python3 "$BENCH_DIR/setup.py" "${URL[$v]}" workspaces "${!ws_var}" 1 >"$WORK/$v.pool"
     echo "$v: created ${!ws_var} workspaces with one application each in $(( $(date +%s) - t0 )) s"
-    POOL[$v]="$WORK/$v.pool"; BODY[$v]="grant_type=client_credentials&client_id={2}&client_secret={3}"
+    if [ -n "$snap" ]; then  # stop the server, keep its database for the next run, start it again
+      stop "$v"; rm -rf "$snap.tmp"; mkdir -p "$snap.tmp"; cp -a "$WORK/$v/." "$snap.tmp/data"; cp "$WORK/$v.pool" "$snap.tmp/pool"
+      rm -rf "$snap"; mv "$snap.tmp" "$snap"; echo "$v: set-up kept in $snap"
+      start "$v" "$port"
+    fi
     return
   fi
   read -r cid secret < <(python3 "$BENCH_DIR/setup.py" "${URL[$v]}" client bench ecdsa jwt post)

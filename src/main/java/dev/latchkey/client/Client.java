@@ -2,6 +2,7 @@ package dev.latchkey.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.support.Interned;
 import dev.latchkey.support.Json;
 
 import java.time.Instant;
@@ -42,10 +43,16 @@ public record Client(
     public static final int MAX_ROTATED_SECRETS = 2;
 
     public Client {
-        grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
-        responseTypes = responseTypes == null ? List.of() : List.copyOf(responseTypes);
+        // values thousands of clients share are shared instances (Interned): the token endpoint reads another
+        // client on every request, and compares these
+        tenantId = Interned.string(tenantId);
+        authorizationServerId = Interned.string(authorizationServerId);
+        tokenEndpointAuthMethod = Interned.string(tokenEndpointAuthMethod);
+        applicationType = Interned.string(applicationType);
+        grantTypes = grantTypes == null ? List.of() : Interned.list(grantTypes);
+        responseTypes = responseTypes == null ? List.of() : Interned.list(responseTypes);
         redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
-        scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        scopes = scopes == null ? List.of() : Interned.list(scopes);
         rotatedSecrets = rotatedSecrets == null ? List.of() : List.copyOf(rotatedSecrets);
         updatedAt = updatedAt == null ? createdAt : updatedAt;
         extra = extra == null ? Json.MAPPER.createObjectNode() : extra.deepCopy();
@@ -64,6 +71,11 @@ public record Client(
     @Override
     public ObjectNode extra() {
         return extra.deepCopy(); // JSON nodes are mutable: hand out copies only
+    }
+
+    /** One field of {@code extra} (a copy; a missing node when absent), without copying the others. */
+    public JsonNode extraField(String name) {
+        return extra.path(name).deepCopy();
     }
 
     public boolean allowsGrant(String grantType) {

@@ -3,6 +3,7 @@ package dev.latchkey.workspace;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.support.Interned;
 import dev.latchkey.support.Json;
 
 import java.time.Duration;
@@ -60,10 +61,16 @@ public record Workspace(
         Instant createdAt) {
 
     public Workspace {
+        // values thousands of workspaces share are shared instances (Interned): the token endpoint reads another
+        // workspace on every request, and compares these
+        tenantId = Interned.string(tenantId);
+        id = Interned.string(id);
+        accessTokenStrategy = Interned.string(accessTokenStrategy);
+        keyType = Interned.string(keyType);
         rotatedSecrets = rotatedSecrets == null ? List.of() : List.copyOf(rotatedSecrets);
-        grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
-        tokenEndpointAuthnMethods = tokenEndpointAuthnMethods == null ? List.of() : List.copyOf(tokenEndpointAuthnMethods);
-        subjectIdentifierTypes = subjectIdentifierTypes == null ? List.of() : List.copyOf(subjectIdentifierTypes);
+        grantTypes = grantTypes == null ? List.of() : Interned.list(grantTypes);
+        tokenEndpointAuthnMethods = tokenEndpointAuthnMethods == null ? List.of() : Interned.list(tokenEndpointAuthnMethods);
+        subjectIdentifierTypes = subjectIdentifierTypes == null ? List.of() : Interned.list(subjectIdentifierTypes);
         // null is a value here (the seed sends and gets back null); copy so the list cannot change
         backchannelTokenDeliveryModesSupported = backchannelTokenDeliveryModesSupported == null ? null
                 : List.copyOf(backchannelTokenDeliveryModesSupported);

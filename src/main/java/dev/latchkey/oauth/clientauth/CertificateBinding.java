@@ -38,7 +38,7 @@ public final class CertificateBinding {
      * when the client requires binding and the request presents no certificate.
      */
     public String bind(WorkspaceContext workspace, Client client, ClientCredentialsInput input) {
-        if (!client.extra().path(METADATA).asBoolean(false)) {
+        if (!client.extraField(METADATA).asBoolean(false)) {
             return null;
         }
         return presented(workspace, input).orElseThrow(() -> OAuthException.invalidRequest("The client requires "
