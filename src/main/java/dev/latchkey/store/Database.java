@@ -44,6 +44,7 @@ public final class Database implements Transactions, AutoCloseable {
                                 long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         String created = "";
+        boolean migrated = false;
         if (url == null || url.isBlank()) {
             Path file = dataDir.toAbsolutePath().resolve("latchkey");
             url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
@@ -52,7 +53,8 @@ public final class Database implements Transactions, AutoCloseable {
             // a new embedded database starts as the build's migrated copy (with its user sa, no password)
             if (user.equalsIgnoreCase(EmbeddedTemplate.USER) && password.isEmpty()
                     && EmbeddedTemplate.copyIfAbsent(file)) {
-                created = "from the template, ";
+                migrated = EmbeddedTemplate.holdsTheScripts();
+                created = migrated ? "from the template, Flyway not needed, " : "from the template, ";
             }
         }
         config.setMaximumPoolSize(poolSize);
@@ -72,7 +74,7 @@ public final class Database implements Transactions, AutoCloseable {
         long t1 = System.nanoTime();
         int applied;
         try {
-            applied = migrate(dataSource);
+            applied = migrated ? 0 : migrate(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

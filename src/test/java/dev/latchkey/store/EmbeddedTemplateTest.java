@@ -61,7 +61,9 @@ class EmbeddedTemplateTest {
     void aNewEmbeddedDatabaseStartsFromTheTemplateAndAnExistingOneIsLeftAsItIs() throws Exception {
         Path data = dir.resolve("data");
         try (Database database = Database.open(null, null, null, data)) {
-            assertThat(database.openTimes()).startsWith("from the template").contains("(0 applied)");
+            assertThat(database.openTimes()).startsWith("from the template, Flyway not needed")
+                    .contains("(0 applied)");
+            assertThat(database.schemaVersion()).isEqualTo(latestScript());
             new Settings(database.jdbi()).insert("kept", "yes");
         }
         assertThat(EmbeddedTemplate.copyIfAbsent(data.resolve("latchkey"))).isFalse();
@@ -75,9 +77,27 @@ class EmbeddedTemplateTest {
     }
 
     @Test
+    void theTemplateListsEveryMigrationScriptWithItsChecksum() throws Exception {
+        assertThat(EmbeddedTemplate.holdsTheScripts()).isTrue();
+        List<String> listed = EmbeddedTemplate.scripts().lines().map(l -> l.substring(0, l.indexOf(' '))).toList();
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(
+                    files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void anEmbeddedDatabaseWithAnotherUserIsMadeByTheMigrations() {
         try (Database database = Database.open(null, "owner", "secret", dir.resolve("other"))) {
             assertThat(database.openTimes()).doesNotContain("template").doesNotContain("(0 applied)");
+        }
+    }
+
+    private static String latestScript() throws Exception {
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString())
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max(Integer::compare)
+                    .map(String::valueOf).orElseThrow();
         }
     }
 
