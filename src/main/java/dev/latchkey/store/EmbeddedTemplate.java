@@ -22,9 +22,10 @@ import java.util.zip.CRC32;
  * cold JVM). {@link #main} runs the migrations once at build time ({@code process-classes}, pom.xml) and
  * stores the resulting H2 file in the jar as {@value #RESOURCE}, with the list of the migration scripts it
  * holds (name and CRC-32 each, {@value #MIGRATIONS}). A start whose H2 file does not exist yet copies it into
- * place; if the scripts on the class path are exactly those, Flyway has nothing to do and is not run, else
- * (a template older than the scripts, say after an IDE build) Flyway applies what the copy lacks. Without the
- * resource (a jar without it) Flyway migrates as before.
+ * place (written beside it, then renamed: never a partial file, never over an existing one); if the scripts
+ * on the class path are exactly those, Flyway has nothing to do and is not run, else (a template older than
+ * the scripts, say after an IDE build) Flyway applies what the copy lacks. Without the resource (a jar
+ * without it) Flyway migrates as before.
  */
 public final class EmbeddedTemplate {
 
@@ -39,7 +40,7 @@ public final class EmbeddedTemplate {
 
     /**
      * Copies the template to {@code base}{@code .mv.db} if no database exists there yet; false (nothing done)
-     * if one does or the jar holds no template. The copy is written beside it and moved into place, so an
+     * if one does or the jar holds no template. The copy is written beside it and renamed into place, so an
      * interrupted copy leaves no partial database.
      */
     static boolean copyIfAbsent(Path base) {
@@ -55,11 +56,13 @@ public final class EmbeddedTemplate {
             Path partial = Files.createTempFile(target.getParent(), ".latchkey-template", ".tmp");
             try {
                 Files.copy(template, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(partial, target); // a rename in the same folder; never over a database made meanwhile
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
             } finally {
                 Files.deleteIfExists(partial);
             }
-            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the embedded database " + target, e);
         }
