@@ -22,7 +22,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for _ in $(seq 1 12000); do token_ok && break; kill -0 $pid 2>/dev/null || break; sleep 0.005; done
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   cpu=$(awk -v hz="$hz" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat" 2>/dev/null)
-  th=$(for t in /proc/$pid/task/*; do n=$(tr ' ' _ <"$t/comm" 2>/dev/null) || continue
+  th=$(for t in /proc/$pid/task/*; do n=$( (tr ' ' _ <"$t/comm") 2>/dev/null) || continue
          c=$(awk -v hz="$hz" '{printf "%d", ($14+$15)*1000/hz}' "$t/stat" 2>/dev/null) || continue; echo "$c $n"; done \
        | awk '{a[$2]+=$1} END {printf "main %d C2 %d C1 %d", a["java"], a["C2_CompilerThre"], a["C1_CompilerThre"]}')
   ph=$(grep -o 'startup phases: .*' "$d/log" | sed 's/startup phases: //; s/CPU time of this thread/main CPU/')
