@@ -20,9 +20,17 @@ final class DeferredKeys {
     private DeferredKeys() {
     }
 
-    static CompletableFuture<Void> start(KeyService keys) {
+    /** Makes the keys in a background thread once {@code after} has completed (whatever its outcome). */
+    static CompletableFuture<Void> start(KeyService keys, CompletableFuture<?> after) {
         var done = new CompletableFuture<Void>();
         Thread.ofPlatform().daemon().name("latchkey-deferred-keys").start(() -> {
+            try {
+                after.handle((result, failure) -> null).get(1, TimeUnit.MINUTES);
+            } catch (ExecutionException | TimeoutException e) {
+                // the keys are made all the same, by whichever provider is installed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             long t0 = System.nanoTime();
             try {
                 int made = keys.ensureAllKeys();

@@ -138,9 +138,6 @@ public final class Latchkey implements AutoCloseable {
             var bootstrap = new Bootstrap(database, settings, core.tenants(), core.clients(),
                     new dev.latchkey.idp.JdbiIdpRepository(database.jdbi(), box, clock), core.provisioning(), randomness, core.ids(), clock).run(config);
             long tBoot = System.nanoTime();
-            // the keys of workspaces created with deferred keys (the first start's) are made in the background;
-            // a request that needs them first makes them itself, or waits for this (KeyService#ensureKeys)
-            deferredKeys = DeferredKeys.start(core.keys());
 
             metrics.database(database);
             if (cryptoChoice == CryptoProvider.Choice.ACCP) {
@@ -215,6 +212,10 @@ public final class Latchkey implements AutoCloseable {
                     .build()
                     .start();
             long tServer = System.nanoTime();
+            // the keys of workspaces created with deferred keys (the first start's) are made in the background,
+            // once the server listens and the native crypto provider is in (not competing with the start for the
+            // CPU); a request that needs them first makes them itself, or waits for this (KeyService#ensureKeys)
+            deferredKeys = DeferredKeys.start(core.keys(), crypto);
             keyRotation.start();
             var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock));
             LOG.info("startup phases: database {} ms ({}), master key check {} ms, bootstrap {} ms, "

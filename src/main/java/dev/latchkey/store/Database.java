@@ -43,11 +43,19 @@ public final class Database implements Transactions, AutoCloseable {
     public static Database open(String url, String user, String password, Path dataDir, int poolSize, int minIdle,
                                 long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
+        String created = "";
+        boolean migrated = false;
         if (url == null || url.isBlank()) {
             Path file = dataDir.toAbsolutePath().resolve("latchkey");
             url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
-            user = user == null ? "sa" : user;
+            user = user == null ? EmbeddedTemplate.USER : user;
             password = password == null ? "" : password;
+            // a new embedded database starts as the build's migrated copy (with its user sa, no password)
+            if (user.equalsIgnoreCase(EmbeddedTemplate.USER) && password.isEmpty()
+                    && EmbeddedTemplate.copyIfAbsent(file)) {
+                migrated = EmbeddedTemplate.holdsTheScripts();
+                created = migrated ? "from the template, Flyway not needed, " : "from the template, ";
+            }
         }
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(minIdle);
@@ -66,17 +74,22 @@ public final class Database implements Transactions, AutoCloseable {
         long t1 = System.nanoTime();
         int applied;
         try {
-            applied = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate().migrationsExecuted;
+            applied = migrated ? 0 : migrate(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, "pool " + (t1 - t0) / 1_000_000 + " ms, migrations "
+        return new Database(dataSource, created + "pool " + (t1 - t0) / 1_000_000 + " ms, migrations "
                 + (System.nanoTime() - t1) / 1_000_000 + " ms (" + applied + " applied)");
+    }
+
+    /** Applies the migrations {@code dataSource} lacks (Flyway, {@code db/migration}); returns how many. */
+    static int migrate(javax.sql.DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate().migrationsExecuted;
     }
 
     /** How long {@link #open} took to start the pool and to migrate, for the start-up log. */
