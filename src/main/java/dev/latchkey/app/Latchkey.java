@@ -215,7 +215,8 @@ public final class Latchkey implements AutoCloseable {
                     .start();
             long tServer = System.nanoTime();
             keyRotation.start();
-            var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock));
+            var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock),
+                    oauth.revocations());
             LOG.info("startup phases: database {} ms ({}), master key check {} ms, bootstrap {} ms, "
                             + "web server {} ms; CPU time of this thread {} ms",
                     (tCrypto - t0) / 1_000_000, database.openTimes(), (tDb - tCrypto) / 1_000_000,
