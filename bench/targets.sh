@@ -8,11 +8,13 @@
 # JWT introspection and an Admin API read, each request with a token never seen before (≥ 5,000/s wanted).
 #   bench/targets.sh                 ROUNDS (3) DURATION (15s) WARMUP (15s) CONNECTIONS (32); POOL (40000),
 #                                    FRESH_DURATION (5s: the fresh-token runs)
+#   FRESH_ONLY=1 bench/targets.sh    only T (ROUNDS closed runs) and the fresh-token runs, with their ratio to T: no F,
+#                                    no S, no open loop (for before/after comparisons of the fresh-token paths)
 # Needs the JMH jar: built once into target/jmh/ (mvn -Pjmh -DskipTests package; the server's jar is untouched).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-15s}"
-JMH_JAR="$ROOT/target/jmh/benchmarks.jar"
-if [ ! -f "$JMH_JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" "$ROOT/src/jmh" -newer "$JMH_JAR" -print -quit)" ]; then
+JMH_JAR="$ROOT/target/jmh/benchmarks.jar"; FRESH_ONLY="${FRESH_ONLY:-0}"
+if [ "$FRESH_ONLY" != 1 ] && { [ ! -f "$JMH_JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" "$ROOT/src/jmh" -newer "$JMH_JAR" -print -quit)" ]; }; then
   echo "building $JMH_JAR ..."
   (cd "$ROOT" && . scripts/find-jdk.sh && mvn -q -B -ntp -Pjmh -DskipTests package)
 fi
@@ -35,17 +37,23 @@ form_body="bench=1"; token_body="grant_type=client_credentials&client_id=$cid&cl
 LK_BODY="$token_body" lk_wrk token warmup "$WARMUP" form.lua "$LK_URL/default/bench/oauth2/token"
 for r in $(seq 1 "$ROUNDS"); do
   echo "--- round $r $(uptime)"
-  LK_BODY="$form_body" LK_EXPECT=400 lk_wrk "F form" closed "$DURATION" form.lua "$LK_URL/default/bench/oauth2/token"
-  echo "$LK_LAST_RPS" >>"$LK_DATA/F"
+  if [ "$FRESH_ONLY" != 1 ]; then
+    LK_BODY="$form_body" LK_EXPECT=400 lk_wrk "F form" closed "$DURATION" form.lua "$LK_URL/default/bench/oauth2/token"
+    echo "$LK_LAST_RPS" >>"$LK_DATA/F"
+  fi
   LK_BODY="$token_body" lk_wrk "T token-post-es256" closed "$DURATION" form.lua "$LK_URL/default/bench/oauth2/token"
   echo "$LK_LAST_RPS" >>"$LK_DATA/T"; p99_of closed >>"$LK_DATA/T.p99"
-  s=$(signing_rate); echo "== S jcaSign ES256, $(nproc) threads: $s signatures/s"; echo "$s" >>"$LK_DATA/S"
+  if [ "$FRESH_ONLY" != 1 ]; then
+    s=$(signing_rate); echo "== S jcaSign ES256, $(nproc) threads: $s signatures/s"; echo "$s" >>"$LK_DATA/S"
+  fi
 done
-F=$(median <"$LK_DATA/F"); T=$(median <"$LK_DATA/T"); S=$(median <"$LK_DATA/S"); TP99=$(median <"$LK_DATA/T.p99")
-
-export LK_OPEN_RATE=$(( ${T%.*} * 80 / 100 ))
-LK_BODY="$token_body" lk_wrk "T token-post-es256" open "$DURATION" form.lua "$LK_URL/default/bench/oauth2/token"
-OPEN_P99=$(p99_of open); OPEN_LATE=$(awk '$1 == "LK" && $2 == "late" {print $3}' "$LK_DATA/wrk-open.txt")
+T=$(median <"$LK_DATA/T"); TP99=$(median <"$LK_DATA/T.p99")
+if [ "$FRESH_ONLY" != 1 ]; then
+  F=$(median <"$LK_DATA/F"); S=$(median <"$LK_DATA/S")
+  export LK_OPEN_RATE=$(( ${T%.*} * 80 / 100 ))
+  LK_BODY="$token_body" lk_wrk "T token-post-es256" open "$DURATION" form.lua "$LK_URL/default/bench/oauth2/token"
+  OPEN_P99=$(p99_of open); OPEN_LATE=$(awk '$1 == "LK" && $2 == "late" {print $3}' "$LK_DATA/wrk-open.txt")
+fi
 
 # Fresh tokens: every request carries a token the server has not seen (no verification or revocation cache hit):
 # each line of the pool is used once (LK_ONCE), so the pool must hold more than the run makes (POOL, 5 s runs).
@@ -68,6 +76,13 @@ fresh "admin GET /api/admin/default/servers/bench (fresh tokens)" admin "$LK_ADM
 ADMIN=$LK_LAST_RPS
 
 echo
+if [ "$FRESH_ONLY" = 1 ]; then
+  echo "=== median of $ROUNDS rounds: T $T tokens/s (p99 $TP99 ms at saturation)"
+  awk -v t="$T" -v intro="$INTRO" -v admin="$ADMIN" 'BEGIN {
+    printf "fresh tokens: introspect-jwt %s/s (%.2f of T), admin read %s/s (%.2f of T); target >= 5,000 each\n", intro, intro / t, admin, admin / t }'
+  echo "=== end $(uptime)"
+  exit 0
+fi
 echo "=== medians of $ROUNDS rounds: F $F requests/s, S $S signatures/s, T $T tokens/s (p99 $TP99 ms at saturation)"
 awk -v f="$F" -v s="$S" -v t="$T" -v rate="$LK_OPEN_RATE" -v op99="$OPEN_P99" -v late="$OPEN_LATE" -v tp99="$TP99" \
     -v intro="$INTRO" -v admin="$ADMIN" 'BEGIN {

@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.grant.TokenRevocations;
 import dev.latchkey.store.ExpiredRows;
 
 import java.util.Map;
@@ -7,7 +8,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Background chores of a node: sweeping expired rows every ten minutes (the first a minute after start). */
+/**
+ * Background chores of a node: sweeping expired rows every ten minutes (the first a minute after start);
+ * dropping the revocations of expired tokens from memory every minute, and every ten minutes adding any
+ * revocation recorded in the database that a lost notification kept from this node.
+ */
 final class Housekeeping implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Housekeeping.class);
@@ -15,7 +20,7 @@ final class Housekeeping implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("latchkey-housekeeping").factory());
 
-    Housekeeping(ExpiredRows expiredRows) {
+    Housekeeping(ExpiredRows expiredRows, TokenRevocations revocations) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Map<String, Integer> deleted = expiredRows.sweep();
@@ -27,6 +32,18 @@ final class Housekeeping implements AutoCloseable {
                 LOG.warn("housekeeping: sweeping expired rows failed: {}", e.getMessage());
             }
         }, 1, 10, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> chore("dropping expired revocations", revocations::sweep),
+                1, 1, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> chore("reloading revocations", revocations::refresh),
+                10, 10, TimeUnit.MINUTES);
+    }
+
+    private static void chore(String name, Runnable chore) {
+        try {
+            chore.run();
+        } catch (RuntimeException e) {
+            LOG.warn("housekeeping: {} failed: {}", name, e.getMessage());
+        }
     }
 
     @Override

@@ -217,7 +217,8 @@ public final class Latchkey implements AutoCloseable {
             // CPU); a request that needs them first makes them itself, or waits for this (KeyService#ensureKeys)
             deferredKeys = DeferredKeys.start(core.keys(), crypto);
             keyRotation.start();
-            var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock));
+            var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock),
+                    oauth.revocations());
             LOG.info("startup phases: database {} ms ({}), master key check {} ms, bootstrap {} ms, "
                             + "web server {} ms; CPU time of this thread {} ms",
                     (tCrypto - t0) / 1_000_000, database.openTimes(), (tDb - tCrypto) / 1_000_000,

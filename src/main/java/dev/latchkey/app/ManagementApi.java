@@ -60,7 +60,7 @@ final class ManagementApi {
                 new ServiceResource(auth, core.serviceAdmin()),
                 new MfaMethodsResource(auth, MfaAdmin.withStandardSenders(new JdbiMfaMethodRepository(core.database().jdbi(), core.box(), core.clock()), core.database(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock())),
                 new ClientsResource(auth, new ClientAdmin(core.database(), core.clients(), core.workspaces(), core.scopes(), core.audit(), core.bus(), core.clock(), core.randomness(), core.ids()), new ClientsJson(baseUrl, core.clock())),
-                new ServersResource(auth, new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl))));
+                new ServersResource(auth, new WorkspaceAdmin(core.database(), core.workspaces(), core.keys(), core.scopes(), core.clients(), core.audit(), core.bus(), core.ids(), core.randomness(), core.clock(), baseUrl), core.bus())));
         resources.addAll(configuration(core, auth, baseUrl, tenants));
         return resources;
     }

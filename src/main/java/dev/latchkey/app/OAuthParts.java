@@ -64,7 +64,8 @@ record OAuthParts(WorkspaceContexts contexts, IdpRepository idps, GrantRepositor
         var contexts = new WorkspaceContexts(core.workspaces(), core.keys(), core.scopes(), baseUrl, core.bus());
         var opaqueTokens = new JdbiOpaqueTokenRepository(jdbi);
         var grants = new JdbiGrantRepository(jdbi);
-        var revocations = new TokenRevocations(new JdbiRevokedTokenRepository(jdbi), grants, core.bus());
+        var revocations = new TokenRevocations(new JdbiRevokedTokenRepository(jdbi), grants, core.bus(),
+                core.clock());
         var accessTokens = new StrategyAccessTokens(new JwtAccessTokens(core.clock(), core.randomness(), core.cpu()),
                 new OpaqueAccessTokens(opaqueTokens, core.clock(), core.randomness()));
         var codes = new JdbiAuthorizationCodeRepository(jdbi);

@@ -4,6 +4,8 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link RevokedTokenRepository} over JDBI (tables {@code revoked_tokens}, {@code revoked_subjects}). */
@@ -29,6 +31,22 @@ public final class JdbiRevokedTokenRepository implements RevokedTokenRepository 
     public boolean isRevoked(String tokenId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM revoked_tokens WHERE token_id = :id")
                 .bind("id", tokenId).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public Optional<Instant> expiryOf(String tokenId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT expires_at FROM revoked_tokens WHERE token_id = :id")
+                .bind("id", tokenId).mapTo(OffsetDateTime.class).findOne().map(OffsetDateTime::toInstant));
+    }
+
+    @Override
+    public Map<String, Instant> unexpired(Instant now) {
+        Map<String, Instant> revoked = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT token_id, expires_at FROM revoked_tokens WHERE expires_at > :now")
+                .bind("now", now)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .forEach(e -> revoked.put(e.getKey(), e.getValue())));
+        return revoked;
     }
 
     @Override

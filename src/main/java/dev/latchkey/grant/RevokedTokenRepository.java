@@ -1,6 +1,7 @@
 package dev.latchkey.grant;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,12 @@ public interface RevokedTokenRepository {
     void revoke(String tokenId, String tenantId, String workspaceId, Instant expiresAt);
 
     boolean isRevoked(String tokenId);
+
+    /** When the revoked token {@code tokenId} expires; empty if it is not (or no longer) recorded. */
+    Optional<Instant> expiryOf(String tokenId);
+
+    /** Every recorded revocation whose token has not expired at {@code now}: token id to expiry. */
+    Map<String, Instant> unexpired(Instant now);
 
     /**
      * Records that every access token of {@code subject} in the workspace issued at or before {@code at} is

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.ChangeBus;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -12,17 +13,20 @@ import java.util.List;
 /**
  * Revocation of access tokens, grants and subjects, and the checks every verification makes. A JWT access
  * token is stored nowhere, so its revocation is a stored token id, and the revocation of every token of a
- * subject is a stored time: tokens of that subject issued until then are refused. The checks are answered
- * from per-node caches (verification of a token that is used again and again touches the database once), and
- * every revocation is published on the {@link ChangeBus} so that each node drops what it cached. Thread-safe.
+ * subject is a stored time: tokens of that subject issued until then are refused. The checks touch no
+ * database: the revoked token ids that have not expired are held in memory on every node
+ * ({@link RevokedTokenIds}: loaded at start, kept in step through the {@link ChangeBus}, repaired by
+ * {@link #refresh}), and a subject's revocation time is cached per node. Every revocation is published on the
+ * bus, so another node refuses a token revoked here as soon as the change reaches it (at once on this node;
+ * on PostgreSQL, LISTEN/NOTIFY: milliseconds, and after a lost connection at most its reconnection backoff,
+ * then everything is reloaded). Thread-safe.
  */
 public final class TokenRevocations {
 
     private final RevokedTokenRepository revoked;
     private final GrantRepository grants;
     private final ChangeBus bus;
-    private final Cache<String, Boolean> cache = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+    private final RevokedTokenIds revokedIds;
     private final Cache<SubjectKey, Instant> subjects = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
 
@@ -33,28 +37,46 @@ public final class TokenRevocations {
     /** Cached for a subject whose tokens were never revoked. */
     private static final Instant NEVER = Instant.MIN;
 
-    public TokenRevocations(RevokedTokenRepository revoked, GrantRepository grants, ChangeBus bus) {
+    /** Subscribes to the bus, then loads the revoked token ids from the database. */
+    public TokenRevocations(RevokedTokenRepository revoked, GrantRepository grants, ChangeBus bus, Clock clock) {
         this.revoked = revoked;
         this.grants = grants;
         this.bus = bus;
+        this.revokedIds = new RevokedTokenIds(revoked, clock);
         bus.subscribe(change -> {
             if (change.isEverything()) {
-                cache.invalidateAll();
+                revokedIds.reload();
                 subjects.invalidateAll();
             } else if (Change.SUBJECT_REVOCATION.equals(change.kind())) {
                 subjects.invalidate(new SubjectKey(change.tenantId(), change.workspaceId(), change.id()));
             } else if (Change.REVOCATION.equals(change.kind())) {
                 if (change.id() == null) {
-                    cache.invalidateAll();
+                    revokedIds.reload();
                 } else {
-                    cache.invalidate(change.id());
+                    revokedIds.learn(change.id());
                 }
             }
         });
+        revokedIds.reload();
     }
 
+    /** Whether the token {@code tokenId} (a JWT's {@code jti}, an opaque token's hash) is revoked; from memory. */
     public boolean isRevoked(String tokenId) {
-        return cache.get(tokenId, revoked::isRevoked);
+        return revokedIds.contains(tokenId);
+    }
+
+    /**
+     * Drops the revocations of expired tokens from memory and adds any recorded in the database that this node
+     * was not told about (a notification lost on its way); called periodically. Returns how many are held.
+     */
+    public int refresh() {
+        revokedIds.reload();
+        return revokedIds.size();
+    }
+
+    /** Drops the revocations of expired tokens from memory; returns how many are held. */
+    public int sweep() {
+        return revokedIds.sweep();
     }
 
     /**
@@ -90,6 +112,7 @@ public final class TokenRevocations {
     /** Revokes one access token until {@code expiresAt}. */
     public void revokeToken(String tokenId, String tenantId, String workspaceId, Instant expiresAt) {
         revoked.revoke(tokenId, tenantId, workspaceId, expiresAt);
+        revokedIds.add(tokenId, expiresAt);
         bus.publish(new Change(Change.REVOCATION, tenantId, workspaceId, tokenId));
     }
 

@@ -107,7 +107,8 @@ class GrantStoresTest {
         var grants = new JdbiGrantRepository(jdbi);
         var tokens = new JdbiRefreshTokenRepository(jdbi);
         var revoked = new JdbiRevokedTokenRepository(jdbi);
-        var revocations = new TokenRevocations(revoked, grants, new LocalChangeBus());
+        var revocations = new TokenRevocations(revoked, grants, new LocalChangeBus(),
+                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
         Grant grant = grant(grants);
         String refresh = UUID.randomUUID().toString();
         tokens.insert(refresh, new RefreshToken("default", "default", grant.grantId(), "client-1", List.of(),

@@ -75,6 +75,38 @@ class HotPathTest {
     }
 
     @Test
+    void introspectionAndAdminReadsWithTokensNeverSeenBeforeExecuteNoStatements() {
+        warmUp();
+        String basic = "Basic " + Base64.getEncoder().encodeToString((ADMIN_CLIENT_ID + ":" + ADMIN_CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        String read = "/api/admin/default/servers/admin";
+        assertThat(server.get(read, "Authorization", "Bearer " + server.adminToken()).statusCode())
+                .isEqualTo(200); // the workspace's answer is built once
+        java.util.List<String> fresh = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fresh.add((String) TestServer.json(post(ADMIN_TOKEN, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET))
+                    .get("access_token"));
+        }
+        StatementCounter statements = server.server().parts().statements();
+        long before = statements.onRequestThreads();
+
+        for (int i = 0; i < fresh.size(); i++) {
+            String token = fresh.get(i);
+            if (i % 2 == 0) {
+                HttpResponse<String> introspected = server.postForm("/default/admin/oauth2/introspect",
+                        "token=" + token, "Authorization", basic);
+                assertThat(TestServer.json(introspected)).containsEntry("active", true);
+            } else {
+                HttpResponse<String> answer = server.get(read, "Authorization", "Bearer " + token);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+        }
+
+        // issue 8: no revocation look-up per new token, no workspace or key read per Admin read
+        assertThat(statements.onRequestThreads()).as("SQL statements for tokens never seen before").isEqualTo(before);
+    }
+
+    @Test
     void adminTenantResourceReadsExactlyOneRowPerCall() {
         warmUp();
         String token = server.adminToken();

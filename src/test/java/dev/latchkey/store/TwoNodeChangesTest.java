@@ -91,6 +91,44 @@ class TwoNodeChangesTest {
     }
 
     @Test
+    void aTokenRevokedOnOneNodeIsRefusedOnTheOtherWithinASecond() throws Exception {
+        String jwt = (String) TestServer.json(token(a, TestServer.ADMIN_CLIENT_ID, TestServer.ADMIN_CLIENT_SECRET))
+                .get("access_token");
+        String basic = "Basic " + Base64.getEncoder().encodeToString((TestServer.ADMIN_CLIENT_ID + ":"
+                + TestServer.ADMIN_CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        assertThat(TestServer.json(b.postForm("/default/admin/oauth2/introspect", "token=" + jwt,
+                "Authorization", basic))).containsEntry("active", true); // b has seen it unrevoked
+        assertThat(b.get("/api/admin/default/servers/admin", "Authorization", "Bearer " + jwt).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> revoked = a.postForm("/default/admin/oauth2/revoke", "token=" + jwt,
+                "Authorization", basic);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+
+        within1s(() -> Boolean.FALSE.equals(TestServer.json(b.postForm("/default/admin/oauth2/introspect",
+                "token=" + jwt, "Authorization", basic)).get("active")));
+        assertThat(b.get("/api/admin/default/servers/admin", "Authorization", "Bearer " + jwt).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aWorkspaceReadOnOneNodeShowsAKeyRotatedOnTheOtherWithinASecond() throws Exception {
+        Supplier<String> readOnB = () -> {
+            HttpResponse<String> read = b.get("/api/admin/default/servers/admin", "Authorization",
+                    "Bearer " + b.adminToken());
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            return read.headers().firstValue("ETag").orElseThrow() + read.body();
+        };
+        String before = readOnB.get();
+        assertThat(readOnB.get()).isEqualTo(before); // b answers from its cache
+
+        HttpResponse<String> rotated = api(a, "POST", "/api/admin/default/servers/admin/keys/rotate?key_type=ecdsa", null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+
+        within1s(() -> !readOnB.get().equals(before)); // the statuses of the keys, and a new next key
+    }
+
+    @Test
     void afterTheListenConnectionsBreakTheNodesReconnectAndDropWhatTheyMayHaveMissed() throws Exception {
         Map<String, Object> client = TestServer.json(api(a, "POST", "/api/admin/default/clients", """
                 {"tenant_id": "default", "authorization_server_id": "admin", "client_name": "missed change",

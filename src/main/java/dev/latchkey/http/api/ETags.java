@@ -35,7 +35,19 @@ public final class ETags {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return;
         }
-        String etag = of(Json.bytes(current));
+        checkIfMatchTag(ifMatch, of(Json.bytes(current)));
+    }
+
+    /** Throws 412 when the request has an {@code If-Match} that does not match {@code etag}. */
+    static void checkIfMatchTag(ServerRequest req, String etag) {
+        String ifMatch = req.headers().first(HeaderNames.IF_MATCH).orElse(null);
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return;
+        }
+        checkIfMatchTag(ifMatch, etag);
+    }
+
+    private static void checkIfMatchTag(String ifMatch, String etag) {
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.strip();
             if (tag.startsWith("W/")) {
@@ -51,7 +63,12 @@ public final class ETags {
     /** Writes {@code body} as JSON with its ETag. */
     public static void send(ServerResponse res, int status, Object body) {
         byte[] json = Json.bytes(body);
-        res.header(HeaderNames.ETAG, of(json));
+        send(res, status, json, of(json));
+    }
+
+    /** Writes JSON whose ETag is known. */
+    static void send(ServerResponse res, int status, byte[] json, String etag) {
+        res.header(HeaderNames.ETAG, etag);
         dev.latchkey.http.Responses.bytes(res, status, json);
     }
 }

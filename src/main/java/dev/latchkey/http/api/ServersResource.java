@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.manage.WorkspaceAdmin;
 import dev.latchkey.manage.WorkspaceAdminList;
+import dev.latchkey.store.ChangeBus;
 import dev.latchkey.support.ApiException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -23,10 +24,13 @@ public final class ServersResource implements ApiResource {
 
     private final ApiCallerAuth auth;
     private final WorkspaceAdmin admin;
+    private final ServerViews views;
 
-    public ServersResource(ApiCallerAuth auth, WorkspaceAdmin admin) {
+    /** {@code bus}: the node's change bus, whose changes drop the cached answers of {@link #get}. */
+    public ServersResource(ApiCallerAuth auth, WorkspaceAdmin admin, ChangeBus bus) {
         this.auth = auth;
         this.admin = admin;
+        this.views = new ServerViews(bus);
     }
 
     @Override
@@ -37,7 +41,7 @@ public final class ServersResource implements ApiResource {
         routes.put("/api/admin/{tid}/servers/{wid}", this::update);
         routes.delete("/api/admin/{tid}/servers/{wid}", (q, s) -> delete(q, s, auth::admin));
         routes.delete("/api/system/{tid}/servers/{wid}", (q, s) -> delete(q, s, auth.systemWith("manage_servers")));
-        new WorkspacesResource(auth, admin).register(routes);
+        new WorkspacesResource(auth, admin, this::get).register(routes);
     }
 
     void list(ServerRequest req, ServerResponse res) {
@@ -56,10 +60,14 @@ public final class ServersResource implements ApiResource {
         ETags.send(res, 201, admin.create(ApiCallerAuth.actor(req, token), tid, body, demo));
     }
 
+    /** getAuthorizationServer and getWorkspace: the cached answer ({@link ServerViews}), If-Match checked. */
     void get(ServerRequest req, ServerResponse res) {
         var path = req.path().pathParameters();
         auth.admin(req, path.get("tid"));
-        ETags.send(res, 200, admin.get(path.get("tid"), path.get("wid"), current -> ETags.checkIfMatch(req, current)));
+        ServerViews.View view = views.get(path.get("tid"), path.get("wid"),
+                () -> admin.get(path.get("tid"), path.get("wid"), current -> { }));
+        ETags.checkIfMatchTag(req, view.etag());
+        ETags.send(res, 200, view.json(), view.etag());
     }
 
     void update(ServerRequest req, ServerResponse res) {

@@ -3,6 +3,7 @@ package dev.latchkey.http.api;
 import dev.latchkey.http.ApiCallerAuth;
 import dev.latchkey.manage.WorkspaceAdmin;
 import dev.latchkey.manage.WorkspaceAdminList;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -17,16 +18,19 @@ public final class WorkspacesResource implements ApiResource {
 
     private final ApiCallerAuth auth;
     private final WorkspaceAdmin admin;
+    private final Handler get;
 
-    public WorkspacesResource(ApiCallerAuth auth, WorkspaceAdmin admin) {
+    /** {@code get}: getAuthorizationServer's handler, which answers getWorkspace too (the same response). */
+    public WorkspacesResource(ApiCallerAuth auth, WorkspaceAdmin admin, Handler get) {
         this.auth = auth;
         this.admin = admin;
+        this.get = get;
     }
 
     @Override
     public void register(ApiRoutes routes) {
         routes.get("/api/admin/{tid}/workspaces", this::list);
-        routes.get("/api/admin/{tid}/workspaces/{wid}", this::get);
+        routes.get("/api/admin/{tid}/workspaces/{wid}", get);
     }
 
     void list(ServerRequest req, ServerResponse res) {
@@ -36,11 +40,5 @@ public final class WorkspacesResource implements ApiResource {
                 query(req, "search_phrase"), query(req, "after_workspace_id"), query(req, "before_workspace_id"),
                 query(req, "sort"), query(req, "order"), query(req, "limit"), query(req, "template"),
                 query(req, "theme_id"))));
-    }
-
-    void get(ServerRequest req, ServerResponse res) {
-        var path = req.path().pathParameters();
-        auth.admin(req, path.get("tid"));
-        ETags.send(res, 200, admin.get(path.get("tid"), path.get("wid"), current -> ETags.checkIfMatch(req, current)));
     }
 }

@@ -24,7 +24,8 @@ import java.util.Optional;
  * verifies with one of the workspace's keys that is not revoked, and it is within {@code nbf..exp}
  * (no clock skew is granted beyond one second of rounding), and it is not revoked (by its id, or with every
  * token of its subject). Uses cached key rings
- * and the cached revocation check: no database I/O once a token has been seen.
+ * and the revocation checks of {@link TokenRevocations}, answered from memory: no database I/O, even for a token
+ * never seen before.
  */
 public final class AccessTokenVerifier {
 
