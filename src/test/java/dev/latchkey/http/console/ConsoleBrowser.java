@@ -150,8 +150,12 @@ final class ConsoleBrowser implements AutoCloseable {
         awaitNextPage(element);
     }
 
+    /** Waits until the page the element was on is gone and the next one is completely loaded (under load the
+     * browser can still be parsing it: an element found then may not belong to the final document). */
     private void awaitNextPage(WebElement onThePageBefore) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(onThePageBefore));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.stalenessOf(onThePageBefore));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** Scrolls {@code element} into view (a field's error below the fold), then takes the screenshot. */
