@@ -43,7 +43,7 @@ for r in "${A_ROOT:-$ROOT}" "${B_ROOT:-$ROOT}"; do "$r/latchkey" --version >/dev
 # into the next run's fresh data folder (10,000 workspaces take 15-60 min to create through the Admin API).
 snapshot() { # VARIANT -> the cache folder, or nothing
   local v=$1 ws_var="${1}_WORKSPACES" pg_var="${1}_PG" root_var="${1}_ROOT" migrations
-  [ "${SETUP_CACHE:-on}" != off ] && [ "${!pg_var:-0}" != 1 ] || return 0
+  [ -n "${!ws_var:-}" ] && [ "${SETUP_CACHE:-on}" != off ] && [ "${!pg_var:-0}" != 1 ] || return 0
   migrations=$(ls "${!root_var:-$ROOT}/src/main/resources/db/migration" | md5sum | cut -c1-12)
   echo "${SETUP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/latchkey-bench}/workspaces-${!ws_var}-$migrations"
 }
