@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Security events in segments beside per-row events, on the real database (H2, or PostgreSQL in the PostgreSQL
  * pass): a listing merges both in (time, id) order with every filter, and paging walks every event exactly once
  * in both orders and both directions across overlapping segments, equal times and both stores; a cursor is found
- * in either store but only in its own workspace; deleting a tenant removes its segments and no other tenant's.
+ * in either store but only in its own workspace; deleting a tenant removes its segments and no other tenant's;
+ * no segment is written for a tenant that does not exist (events still queued when it was deleted).
  */
 class AuditSegmentsTest {
 
@@ -53,6 +54,9 @@ class AuditSegmentsTest {
 
     /** A tenant's events: every fifth one a row (an id like the management API's), the others in segments. */
     static List<AuditEvent> recordEvents(String tenant, int n, long seed) {
+        // segments are written only for a tenant that exists
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO tenants (id, doc, created_at, updated_at) VALUES (:id, '{}', "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").bind("id", tenant).execute());
         Random random = new Random(seed);
         Xid ids = new Xid(Clock.systemUTC(), new java.security.SecureRandom());
         Instant at = Instant.parse("2026-11-27T10:00:00.123456789Z");
@@ -178,6 +182,14 @@ class AuditSegmentsTest {
                 false, 100))).isEmpty();
         assertThat(events.list(new AuditQuery("seg-kept", "w1", null, null, null, null, null, null, null, null, null,
                 false, 100))).hasSize((int) kept.stream().filter(e -> Objects.equals(e.workspaceId(), "w1")).count());
+    }
+
+    @Test
+    void eventsOfATenantThatNoLongerExistsAreNotWritten() {
+        AuditEvent orphan = new AuditEvent(new Xid(Clock.systemUTC(), new java.security.SecureRandom()).next(), "seg-none",
+                "w1", "c1", "c1", "issued", "access_token", "c1", "10.0.0.1", "ua", Map.of(), Instant.now());
+        segments.write(List.of(orphan));
+        assertThat(segmentCount("seg-none")).isZero();
     }
 
     private static long segmentCount(String tenant) {
