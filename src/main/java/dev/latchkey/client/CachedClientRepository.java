@@ -26,6 +26,7 @@ public final class CachedClientRepository implements ClientRepository {
         this.delegate = delegate;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(200_000)
+                .executor(Runnable::run) // upkeep on the caller: no wake-up of another thread every few hits
                 .recordStats()
                 .build(key -> delegate.find(key.tenantId(), key.clientId()));
         bus.subscribe(this::onChange);

@@ -32,6 +32,7 @@ public final class WorkspaceContexts {
                              String baseUrl, ChangeBus bus) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
+                .executor(Runnable::run) // upkeep on the caller: no wake-up of another thread every few hits
                 .recordStats()
                 .build(key -> workspaces.find(key.tenantId(), key.workspaceId()).map(workspace ->
                         new WorkspaceContext(workspace, baseUrl + "/" + key.tenantId() + "/" + key.workspaceId(),

@@ -19,7 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -130,5 +134,54 @@ class SeedTokenRequestTest {
         var token = response.toSuccessResponse().getTokens().getAccessToken();
         assertThat(token.getScope().toStringList()).containsExactly("introspect_tokens");
         assertThat(token.getLifetime()).isEqualTo(3600);
+    }
+
+    // ---- the form body, however it comes: with a declared length (read straight into an array), chunked,
+    // with a charset parameter, larger than the small-body path ----
+
+    private static String form(String padding) {
+        return "grant_type=client_credentials&client_id=" + TestServer.ADMIN_CLIENT_ID + "&client_secret="
+                + URLEncoder.encode(TestServer.ADMIN_CLIENT_SECRET, StandardCharsets.UTF_8) + padding;
+    }
+
+    private static HttpResponse<String> post(String contentType, HttpRequest.BodyPublisher body) {
+        return server.send(HttpRequest.newBuilder(server.uri("/default/admin/oauth2/token")).header("Content-Type", contentType)
+                .POST(body).build());
+    }
+
+    @Test
+    void aBodyWithItsLengthIsRead() {
+        HttpResponse<String> r = post("application/x-www-form-urlencoded", HttpRequest.BodyPublishers.ofString(form("")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"access_token\"");
+    }
+
+    @Test
+    void aChunkedBodyWithoutALengthIsRead() {
+        byte[] bytes = form("").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = post("application/x-www-form-urlencoded",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aCharsetParameterIsHonoured() {
+        HttpResponse<String> r = post("application/x-www-form-urlencoded; charset=UTF-8",
+                HttpRequest.BodyPublishers.ofString(form("&x=%C3%A9t%C3%A9")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyLargerThanTheSmallBodyPathIsReadTheGeneralWay() {
+        HttpResponse<String> r = post("application/x-www-form-urlencoded",
+                HttpRequest.BodyPublishers.ofString(form("&pad=" + "a".repeat(70_000))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200); // 70 KB, under the default 1 MB limit
+    }
+
+    @Test
+    void whatTheFormSaysIsWhatTheEndpointJudges() {
+        HttpResponse<String> r = post("application/x-www-form-urlencoded",
+                HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=nobody"));
+        assertThat(r.statusCode()).isEqualTo(401);
     }
 }

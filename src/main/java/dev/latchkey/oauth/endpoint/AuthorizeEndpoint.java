@@ -60,7 +60,7 @@ public final class AuthorizeEndpoint {
             if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded.");
             }
-            raw = req.content().hasEntity() ? req.content().as(String.class) : "";
+            raw = FormBodies.text(req);
         } else {
             raw = req.query().rawValue();
         }

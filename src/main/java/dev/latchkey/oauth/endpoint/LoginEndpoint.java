@@ -39,7 +39,7 @@ public final class LoginEndpoint {
             if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthException.invalidRequest("The login form must be application/x-www-form-urlencoded.");
             }
-            form = FormParams.parse(req.content().hasEntity() ? req.content().as(String.class) : "").asMap();
+            form = FormParams.parse(FormBodies.text(req)).asMap();
         } catch (OAuthException e) {
             Pages.noStoreAndNoFraming(res);
             pages.error(res, e.error().getDescription());

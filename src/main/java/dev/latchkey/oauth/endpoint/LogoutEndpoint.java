@@ -34,7 +34,7 @@ public final class LogoutEndpoint {
         Map<String, String> params;
         try {
             String raw = req.prologue().method() == Method.POST
-                    ? (req.content().hasEntity() ? req.content().as(String.class) : "") : req.query().rawValue();
+                    ? FormBodies.text(req) : req.query().rawValue();
             params = FormParams.parse(raw).asMap();
         } catch (OAuthException e) {
             pages.error(res, e.error().getDescription());

@@ -160,7 +160,7 @@ public final class RegistrationEndpoint {
         if (!contentType.startsWith("application/json")) {
             throw new ApiException(400, "invalid_request", "The client metadata must be sent as application/json");
         }
-        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        String text = FormBodies.text(req);
         try {
             JsonNode node = text.isBlank() ? null : Json.MAPPER.readTree(text);
             if (node instanceof ObjectNode object) {

@@ -43,7 +43,7 @@ public final class TokenEndpoint {
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded");
         }
-        FormParams params = FormParams.parse(req.content().hasEntity() ? req.content().as(String.class) : "");
+        FormParams params = FormParams.parse(FormBodies.text(req));
         String grantType = params.get("grant_type")
                 .orElseThrow(() -> OAuthException.invalidRequest("The grant_type parameter is missing"));
         var authenticated = AuditedClientAuth.authenticate(events, workspace, req, params,

@@ -28,7 +28,7 @@ public final class UserInfoEndpoint {
 
     public void handle(WorkspaceContext workspace, ServerRequest req, ServerResponse res) {
         FormParams form = Method.POST.equals(req.prologue().method()) && FormBodies.isForm(req)
-                ? FormParams.parse(req.content().hasEntity() ? req.content().as(String.class) : "") : null;
+                ? FormParams.parse(FormBodies.text(req)) : null;
         String token = UserInfo.bearerToken(FormBodies.authorization(req), form, workspace.issuer());
         var presented = binding.presented(workspace,
                 ClientCredentialsRequest.of(req, form == null ? FormParams.parse("") : form, "/userinfo"));
