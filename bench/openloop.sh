@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Open loop on one server: a fixed request rate from bench/openloop (C, epoll, built with cc into target/openloop/
+# on first use), latency measured from each request's scheduled send time (coordinated omission corrected).
+#   RATE=9000 bench/openloop.sh                 client_credentials ES256 (client_secret_post) at 9,000/s
+#   RATE=80% bench/openloop.sh                  80 % of the closed-loop peak measured just before (wrk, DURATION)
+#   RATE="2000 6000 10000" CONNECTIONS="8 32" bench/openloop.sh   every rate with every connection count
+#   WORKLOAD=form RATE=1000 bench/openloop.sh   the trivial form POST (400 at once): the generator's own floor
+# Settings: RATE (required; one or more totals, or N%), DURATION (20s), CONNECTIONS (32; one or more), WORKLOAD
+# (token | form | alive), WARMUP (10s, closed loop with wrk, once), OPEN_WARMUP (2: seconds at the rate before each
+# measurement), OPEN_THREADS (1), PORT (18190), and those of bench/lib.sh (RATE_LIMITS, LATCHKEY_JAVA_OPTS, ...).
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+[ -n "${RATE:-}" ] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+RATES="$RATE"; CONNECTIONS_LIST="$CONNECTIONS"; WORKLOAD="${WORKLOAD:-token}"
+"$(lk_openloop_bin)" -T || exit 1   # the generator's self-test (response parser, request file, histogram): a second
+echo "=== openloop: $WORKLOAD, rate(s) $RATES, connections $CONNECTIONS_LIST, $DURATION each; $(uptime)"
+lk_start
+url="$LK_URL/default/bench/oauth2/token"
+case "$WORKLOAD" in
+  token) read -r cid secret < <(lk_setup client bench ecdsa jwt post)
+         export LK_BODY="grant_type=client_credentials&client_id=$cid&client_secret=$secret" LK_HEADERS="" ;;
+  form) read -r cid secret < <(lk_setup client bench ecdsa jwt post)
+        export LK_BODY="client_id=$cid" LK_HEADERS="" LK_EXPECT=400 ;;
+  alive) export LK_METHOD=GET LK_BODY="" LK_HEADERS=""; url="$LK_URL/alive" ;;
+  *) echo "WORKLOAD: token, form or alive" >&2; exit 2 ;;
+esac
+CONNECTIONS=${CONNECTIONS_LIST%% *} lk_wrk "$WORKLOAD" warmup "$WARMUP" form.lua "$url"
+for rate in $RATES; do
+  for c in $CONNECTIONS_LIST; do
+    CONNECTIONS=$c
+    case "$rate" in
+      *%) lk_wrk "$WORKLOAD" closed "$DURATION" form.lua "$url"
+          LK_OPEN_RATE=$(( ${LK_LAST_RPS%.*} * ${rate%\%} / 100 )) ;;
+      *) LK_OPEN_RATE=$rate ;;
+    esac
+    echo "--- $(uptime)"
+    lk_wrk "$WORKLOAD" open "$DURATION" form.lua "$url"
+  done
+done
+echo "=== end $(uptime)"
