@@ -59,7 +59,7 @@ typedef struct {
   conn *conns;
   int *free_ring, free_head, free_count; /* free connections, longest free first */
   uint64_t next;                        /* this thread's next slot (global slot index = next * threads + id) */
-  uint64_t sent, done, statuses[600], bad_status, socket_errors, reconnects, late, waited, unsent, unfinished;
+  uint64_t sent, done, all_done, statuses[600], bad_status, socket_errors, reconnects, late, waited, unsent, unfinished;
   uint64_t max_late_ns;
   histogram hist, service;               /* from the due time; from the actual send (what wrk measures) */
 } worker;
@@ -289,6 +289,7 @@ static void read_some(worker *w, conn *c, uint64_t now) {
   int r = parse_response(c->buf, c->len, &status, &length, &close_after);
   if (r == 0) return;
   if (r < 0 || length != c->len) { fail(w, c, now); return; } /* malformed, or more than one response */
+  w->all_done++;
   if (counted(c->due)) {
     w->done++;
     hist_add(&w->hist, (now - c->due) / 1000);
@@ -492,7 +493,7 @@ int main(int argc, char **argv) {
   worker all = {0};
   for (int t = 0; t < cfg.threads; t++) {
     worker *w = &ws[t];
-    all.sent += w->sent; all.done += w->done; all.bad_status += w->bad_status; all.late += w->late;
+    all.sent += w->sent; all.done += w->done; all.all_done += w->all_done; all.bad_status += w->bad_status; all.late += w->late;
     all.waited += w->waited; all.unsent += w->unsent; all.unfinished += w->unfinished;
     all.socket_errors += w->socket_errors; all.reconnects += w->reconnects;
     if (w->max_late_ns > all.max_late_ns) all.max_late_ns = w->max_late_ns;
@@ -529,6 +530,7 @@ int main(int argc, char **argv) {
   printf("  schedule   %llu late starts > 1 ms (max %.3f ms); %llu requests waited for a free connection\n",
          (unsigned long long) all.late, (double) all.max_late_ns / 1e6, (unsigned long long) all.waited);
   printf("  cpu        generator %.2f s user+sys in %.1f s (%.1f %% of one core)\n", cpu, wall, cpu / wall * 100);
+  printf("LK all_requests %llu\n", (unsigned long long) all.all_done); /* with the warm-up's: for CPU per request */
   printf("LK requests %llu\nLK duration_s %.3f\nLK rps %.0f\nLK sent_rps %.0f\n", (unsigned long long) all.done,
          cfg.duration, (double) all.done / cfg.duration, (double) all.sent / cfg.duration);
   printf("LK p50_ms %.3f\nLK p90_ms %.3f\nLK p99_ms %.3f\nLK p999_ms %.3f\nLK max_ms %.3f\n", ms[0], ms[1], ms[2], ms[3],
