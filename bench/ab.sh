@@ -16,7 +16,8 @@
 # A_ROOT / B_ROOT (another checkout whose build that server runs: two versions of the code); PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
 # OPEN_RATE=N: the measurements (not the warm-ups) are open loop at N requests/s from bench/openloop (latency from the
 # scheduled send time; OPEN_PRIO, OPEN_WARMUP as in bench/lib.sh), e.g. to compare the p99 at 80 % of the peak;
-# not with *_WORKSPACES.
+# not with *_WORKSPACES. The errors column then also counts requests never sent or unanswered: the server did not keep
+# up with the rate, and that run's p99 and requests/s say nothing (the rate is above what the machine gives it).
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians and the ratios B/A.
 set -euo pipefail
@@ -124,7 +125,7 @@ measure() { # VARIANT DURATION
   s1=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m1=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   t1=$(date +%s.%N)
   local rps req p99 bad; rps=$(awk '$1=="LK" && $2=="rps"{print $3}' "$out"); req=$(awk '$1=="LK" && $2=="requests"{r=$3} $1=="LK" && $2=="all_requests"{a=$3} END{print a ? a : r}' "$out")
-  p99=$(awk '$1=="LK" && $2=="p99_ms"{print $3}' "$out"); bad=$(awk '$1=="LK" && $2=="unexpected"{print $3}' "$out")
+  p99=$(awk '$1=="LK" && $2=="p99_ms"{print $3}' "$out"); bad=$(awk '$1=="LK" && ($2=="unexpected" || $2=="unsent" || $2=="unfinished"){n+=$3} END{print n+0}' "$out")
   [ -n "$rps" ] || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
   read -r mb0 mt0 <<<"$m0"; read -r mb1 mt1 <<<"$m1"
   awk -v rps="$rps" -v req="$req" -v ds="$((s1 - s0))" -v hz="$HZ" -v mb="$((mb1 - mb0))" -v mt="$((mt1 - mt0))" \

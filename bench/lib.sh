@@ -173,6 +173,7 @@ lk_wrk() {
     printf '   service      p50 %s ms   p99 %s ms (from the actual send, as wrk measures)\n' "$(v service_p50_ms)" "$(v service_p99_ms)"
     printf '   schedule     %s sent/s; %s late starts > 1 ms (the generator), %s waited for a free connection, %s never sent, %s unanswered\n' \
       "$(v sent_rps)" "$(v late)" "$(v waited)" "$(v unsent)" "$(v unfinished)"
+    [ "$(v unsent)" != 0 ] && echo "   NOT VALID    requests were never sent: the server did not keep up with the rate (or the machine is busy)"
   else
     printf '   latency      p50 %s ms   p90 %s ms   p99 %s ms   max %s ms\n' "$(v p50_ms)" "$(v p90_ms)" "$(v p99_ms)" "$(v max_ms)"
   fi
