@@ -112,7 +112,7 @@ measure() { # VARIANT DURATION
     [ "$p" != none ] && read -ra prio <<<"$p"
     printf 'POST /default/bench/oauth2/token HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
       "$hostport" "${#BODY[$v]}" "${BODY[$v]}" >"$WORK/$v.http"
-    "${prio[@]}" "$OPENLOOP" -r "$OPEN_RATE" -c "$CONNECTIONS" -d "${2%s}" -w "${OPEN_WARMUP:-2}" -s "$EXPECT" \
+    "${prio[@]}" "$OPENLOOP" -r "$OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$2")" -w "${OPEN_WARMUP:-2}" -s "$EXPECT" \
       -f "$WORK/$v.http" "${hostport%:*}" "${hostport#*:}" >"$out" 2>&1 || true
   elif [ -n "${POOL[$v]:-}" ]; then
     LK_POOL="${POOL[$v]}" LK_PATH="/default/{1}/oauth2/token" LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" \
@@ -135,7 +135,7 @@ measure() { # VARIANT DURATION
 EXPECT=200; [ "$WORKLOAD" = form ] && EXPECT=400
 if [ -n "${OPEN_RATE:-}" ]; then
   [ -z "${A_WORKSPACES:-}${B_WORKSPACES:-}" ] || { echo "OPEN_RATE: not with *_WORKSPACES" >&2; exit 2; }
-  . <(sed -n '/^lk_openloop_bin()/,/^}/p' "$BENCH_DIR/lib.sh")
+  . <(sed -n '/^lk_openloop_bin()/,/^}/p; /^lk_seconds()/p' "$BENCH_DIR/lib.sh")
   OPENLOOP=$(lk_openloop_bin)
 fi
 

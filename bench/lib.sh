@@ -101,6 +101,9 @@ lk_openloop_bin() {
   echo "$bin"
 }
 
+# wrk's duration (20s, 2m, 1h) in seconds, for bench/openloop.
+lk_seconds() { case "$1" in *h) echo $(( ${1%h} * 3600 )) ;; *m) echo $(( ${1%m} * 60 )) ;; *) echo "${1%s}" ;; esac; }
+
 # Writes the raw HTTP/1.1 request of form.lua's settings (LK_METHOD, LK_BODY, LK_HEADERS "Name: value|...") to
 # URL, for bench/openloop. Arguments: url, file.
 lk_request_file() {
@@ -142,7 +145,7 @@ lk_wrk() {
     local prio=() p="${OPEN_PRIO:-auto}"
     if [ "$p" = auto ]; then chrt -f 10 true 2>/dev/null && p="chrt -f 10" || p=none; fi
     [ "$p" != none ] && read -ra prio <<<"$p"
-    generator=("${prio[@]}" "$(lk_openloop_bin)" -r "$LK_OPEN_RATE" -c "$CONNECTIONS" -d "${duration%s}" -w "${OPEN_WARMUP:-2}"
+    generator=("${prio[@]}" "$(lk_openloop_bin)" -r "$LK_OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$duration")" -w "${OPEN_WARMUP:-2}"
       -t "${OPEN_THREADS:-1}" -s "${expect// /,}" -f "$LK_DATA/request.http" "$(echo "$url" | sed -E 's#^http://([^:/]+).*#\1#')"
       "$(echo "$url" | sed -E 's#^http://[^:/]+:([0-9]+).*#\1#')")
     gen_name=openloop; gen_threads="bench/openloop, ${OPEN_THREADS:-1} thread(s), priority: $p, ${OPEN_WARMUP:-2} s warm-up at the rate"
