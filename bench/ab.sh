@@ -14,6 +14,10 @@
 # database after the set-up is kept in ~/.cache/latchkey-bench per count and set of migrations, and later runs start
 # from a copy of it: SETUP_CACHE=off for none, SETUP_CACHE_DIR for another folder);
 # A_ROOT / B_ROOT (another checkout whose build that server runs: two versions of the code); PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
+# OPEN_RATE=N: the measurements (not the warm-ups) are open loop at N requests/s from bench/openloop (latency from the
+# scheduled send time; OPEN_PRIO, OPEN_WARMUP as in bench/lib.sh), e.g. to compare the p99 at 80 % of the peak;
+# not with *_WORKSPACES. The errors column then also counts requests never sent or unanswered: the server did not keep
+# up with the rate, and that run's p99 and requests/s say nothing (the rate is above what the machine gives it).
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians and the ratios B/A.
 set -euo pipefail
@@ -102,7 +106,15 @@ measure() { # VARIANT DURATION
   local v=$1 out="$WORK/wrk-$1.txt" s0 s1 m0 m1 t0 t1
   s0=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m0=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   t0=$(date +%s.%N)
-  if [ -n "${POOL[$v]:-}" ]; then
+  if [ -n "${OPEN_RATE:-}" ] && [ "$2" = "$DURATION" ]; then
+    local prio=() p="${OPEN_PRIO:-auto}" hostport="${URL[$v]#http://}"
+    if [ "$p" = auto ]; then chrt -f 10 true 2>/dev/null && p="chrt -f 10" || p=none; fi
+    [ "$p" != none ] && read -ra prio <<<"$p"
+    printf 'POST /default/bench/oauth2/token HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
+      "$hostport" "${#BODY[$v]}" "${BODY[$v]}" >"$WORK/$v.http"
+    "${prio[@]}" "$OPENLOOP" -r "$OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$2")" -w "${OPEN_WARMUP:-2}" -s "$EXPECT" \
+      -f "$WORK/$v.http" "${hostport%:*}" "${hostport#*:}" >"$out" 2>&1 || true
+  elif [ -n "${POOL[$v]:-}" ]; then
     LK_POOL="${POOL[$v]}" LK_PATH="/default/{1}/oauth2/token" LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" \
       -c"$CONNECTIONS" -d"$2" --timeout 10s --latency -s "$LK_LUA/pool.lua" "${URL[$v]}/default/bench-00000/oauth2/token" \
       >"$out" 2>&1 || true
@@ -112,18 +124,24 @@ measure() { # VARIANT DURATION
   fi
   s1=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m1=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   t1=$(date +%s.%N)
-  local rps req p99 bad; rps=$(awk '$1=="LK" && $2=="rps"{print $3}' "$out"); req=$(awk '$1=="LK" && $2=="requests"{print $3}' "$out")
-  p99=$(awk '$1=="LK" && $2=="p99_ms"{print $3}' "$out"); bad=$(awk '$1=="LK" && $2=="unexpected"{print $3}' "$out")
+  local rps req p99 bad; rps=$(awk '$1=="LK" && $2=="rps"{print $3}' "$out"); req=$(awk '$1=="LK" && $2=="requests"{r=$3} $1=="LK" && $2=="all_requests"{a=$3} END{print a ? a : r}' "$out")
+  p99=$(awk '$1=="LK" && $2=="p99_ms"{print $3}' "$out"); bad=$(awk '$1=="LK" && ($2=="unexpected" || $2=="unsent" || $2=="unfinished"){n+=$3} END{print n+0}' "$out")
   [ -n "$rps" ] || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
   read -r mb0 mt0 <<<"$m0"; read -r mb1 mt1 <<<"$m1"
   awk -v rps="$rps" -v req="$req" -v ds="$((s1 - s0))" -v hz="$HZ" -v mb="$((mb1 - mb0))" -v mt="$((mt1 - mt0))" \
       -v el="$(echo "$t1 - $t0" | bc -l)" -v p99="$p99" -v bad="$bad" -v cores="$(nproc)" \
     'BEGIN { printf "%.0f %.1f %.0f %s %s\n", rps, ds / hz * 1e6 / req, mb / mt * 100 * cores - ds / hz / el * 100, p99, bad }'
 }
+EXPECT=200; [ "$WORKLOAD" = form ] && EXPECT=400
+if [ -n "${OPEN_RATE:-}" ]; then
+  [ -z "${A_WORKSPACES:-}${B_WORKSPACES:-}" ] || { echo "OPEN_RATE: not with *_WORKSPACES" >&2; exit 2; }
+  . <(sed -n '/^lk_openloop_bin()/,/^}/p; /^lk_seconds()/p' "$BENCH_DIR/lib.sh")
+  OPENLOOP=$(lk_openloop_bin)
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-echo "=== ab: $A_NAME (A) vs $B_NAME (B), $WORKLOAD, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections; $(uptime)"
+echo "=== ab: $A_NAME (A) vs $B_NAME (B), $WORKLOAD, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections${OPEN_RATE:+, open loop at $OPEN_RATE/s}; $(uptime)"
 start A "${PORT_A:-18191}"; start B "${PORT_B:-18192}"
 if [ -n "${WAIT_FOR:-}" ]; then  # e.g. a long set-up made early, measured when the machine is quiet
   echo "both servers ready; waiting for $WAIT_FOR to exist before measuring"
@@ -137,12 +155,13 @@ for r in $(seq 1 "$ROUNDS"); do
     read -r rps cpu other p99 bad < <(measure "$v" "$DURATION")
     name_var="${v}_NAME"
     printf '%-6s %-14s %10s %14s %8s %8s %6s\n' "$r" "${!name_var}" "$rps" "$cpu" "$other" "$p99" "$bad"
-    echo "$rps $cpu" >>"$WORK/$v.results"
+    echo "$rps $cpu $p99" >>"$WORK/$v.results"
   done
 done
 ra=$(cut -d' ' -f1 "$WORK/A.results" | median); rb=$(cut -d' ' -f1 "$WORK/B.results" | median)
 ca=$(cut -d' ' -f2 "$WORK/A.results" | median); cb=$(cut -d' ' -f2 "$WORK/B.results" | median)
-echo "--- medians: $A_NAME $ra requests/s, $ca CPU µs/request; $B_NAME $rb requests/s, $cb CPU µs/request"
+pa=$(cut -d' ' -f3 "$WORK/A.results" | median); pb=$(cut -d' ' -f3 "$WORK/B.results" | median)
+echo "--- medians: $A_NAME $ra requests/s, $ca CPU µs/request, p99 $pa ms; $B_NAME $rb requests/s, $cb CPU µs/request, p99 $pb ms"
 awk -v ra="$ra" -v rb="$rb" -v ca="$ca" -v cb="$cb" -v a="$A_NAME" -v b="$B_NAME" 'BEGIN {
   printf "--- %s / %s: requests/s %.3f (%+.1f %%), CPU per request %.3f (%+.1f %%)\n", b, a, rb / ra, (rb / ra - 1) * 100, cb / ca, (cb / ca - 1) * 100 }'
 echo "=== end $(uptime)"

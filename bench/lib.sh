@@ -2,7 +2,14 @@
 # through bench/setup.py, drive wrk and report. Settings (environment):
 #   PORT (18190)  DURATION (20s)  WARMUP (10s)  CONNECTIONS (32)  THREADS (2)  TIMEOUT (10s, wrk's)
 #   RATE          open loop: a fixed total request rate (e.g. 8000), or a share of the peak measured
-#                 just before in the same run (e.g. 80%); unset: closed loop only
+#                 just before in the same run (e.g. 80%); unset: closed loop only. Workloads of form.lua (the
+#                 same request each time) are driven by bench/openloop (C, built with cc on first use; latency
+#                 from the scheduled send time), the others by wrk paced from Lua (latency from the actual send)
+#   OPEN_WARMUP   bench/openloop's warm-up at the rate before it measures, seconds (2)
+#   OPEN_THREADS  bench/openloop's threads (1)
+#   OPEN_PRIO     a command prefix for bench/openloop: default "chrt -f 10" (real-time priority, so that the generator
+#                 keeps its schedule on cores it shares with the server) where permitted (root or CAP_SYS_NICE),
+#                 else none; OPEN_PRIO=none for none
 #   RATE_LIMITS   the server's --rate-limits (off)
 #   REDIS_URL     the server's --redis-url (unset: none), e.g. redis://127.0.0.1:6379: rate-limit buckets in
 #                 Redis (with RATE_LIMITS other than off); the report then counts Redis round trips
@@ -82,6 +89,35 @@ lk_redis_pid() {
   return 0
 }
 
+# bench/openloop/openloop.c built into target/openloop/ (again when the source is newer); prints the binary's path.
+lk_openloop_bin() {
+  local src="$BENCH_DIR/openloop/openloop.c" bin="$ROOT/target/openloop/openloop" cc="${CC:-cc}"
+  if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ]; then
+    command -v "$cc" >/dev/null || command -v "${cc:=gcc}" >/dev/null ||
+      { echo "no C compiler for bench/openloop: apt-get install gcc (or set CC)" >&2; exit 2; }
+    mkdir -p "$(dirname "$bin")"
+    "$cc" -O2 -Wall -Wextra -pthread -o "$bin" "$src" >&2 || exit 2
+  fi
+  echo "$bin"
+}
+
+# wrk's duration (20s, 2m, 1h) in seconds, for bench/openloop.
+lk_seconds() { case "$1" in *h) echo $(( ${1%h} * 3600 )) ;; *m) echo $(( ${1%m} * 60 )) ;; *) echo "${1%s}" ;; esac; }
+
+# Writes the raw HTTP/1.1 request of form.lua's settings (LK_METHOD, LK_BODY, LK_HEADERS "Name: value|...") to
+# URL, for bench/openloop. Arguments: url, file.
+lk_request_file() {
+  local url=$1 hostport path method="${LK_METHOD:-POST}" body="${LK_BODY:-}" h
+  hostport=${url#http://}; path="/${hostport#*/}"; hostport=${hostport%%/*}
+  {
+    printf '%s %s HTTP/1.1\r\nHost: %s\r\n' "$method" "$path" "$hostport"
+    IFS='|' read -ra h <<<"${LK_HEADERS:-}"
+    for line in "${h[@]}"; do [ -n "$line" ] && printf '%s\r\n' "$line"; done
+    [ "$method" = POST ] && printf 'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n' "${#body}"
+    printf '\r\n%s' "$([ "$method" = POST ] && printf '%s' "$body")"
+  } >"$2"
+}
+
 lk_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 lk_machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 lk_mem_mb() { awk -v k="$2" '$1 == k":" {printf "%d", $2 / 1024}' "/proc/$1/status"; }
@@ -101,9 +137,20 @@ lk_wrk() {
     rpid=$(lk_redis_pid); [ -n "$rpid" ] && rc0=$(lk_cpu_ticks "$rpid")
   fi
   s0=$(lk_cpu_ticks "$LK_PID"); m0=$(lk_machine_ticks); t0=$(date +%s.%N)
-  local TIMEFORMAT='%U %S'
-  wrk_cpu=$( { time env "${rate_env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency \
-      -s "$LK_LUA/$script" "$url" >"$out" 2>&1 || true; } 2>&1 | awk '{print $1 + $2}')
+  local TIMEFORMAT='%U %S' generator=(env "${rate_env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration"
+    --timeout "${TIMEOUT:-10s}" --latency -s "$LK_LUA/$script" "$url") gen_name=wrk gen_threads="$THREADS wrk threads"
+  if [ "$phase" = open ] && [ "$script" = form.lua ]; then  # the precise generator; the Lua pacing for the others
+    lk_request_file "$url" "$LK_DATA/request.http"
+    local expect="${LK_EXPECT:-200 201}"
+    local prio=() p="${OPEN_PRIO:-auto}"
+    if [ "$p" = auto ]; then chrt -f 10 true 2>/dev/null && p="chrt -f 10" || p=none; fi
+    [ "$p" != none ] && read -ra prio <<<"$p"
+    generator=("${prio[@]}" "$(lk_openloop_bin)" -r "$LK_OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$duration")" -w "${OPEN_WARMUP:-2}"
+      -t "${OPEN_THREADS:-1}" -s "${expect// /,}" -f "$LK_DATA/request.http" "$(echo "$url" | sed -E 's#^http://([^:/]+).*#\1#')"
+      "$(echo "$url" | sed -E 's#^http://[^:/]+:([0-9]+).*#\1#')")
+    gen_name=openloop; gen_threads="bench/openloop, ${OPEN_THREADS:-1} thread(s), priority: $p, ${OPEN_WARMUP:-2} s warm-up at the rate"
+  fi
+  wrk_cpu=$( { time "${generator[@]}" >"$out" 2>&1 || true; } 2>&1 | awk '{print $1 + $2}')
   s1=$(lk_cpu_ticks "$LK_PID"); m1=$(lk_machine_ticks); t1=$(date +%s.%N)
   r1=$(lk_redis_counts); [ -n "$rpid" ] && rc1=$(lk_cpu_ticks "$rpid")
   grep -q '^LK rps' "$out" || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
@@ -121,16 +168,25 @@ lk_wrk() {
   local rss hwm; rss=$(lk_mem_mb "$LK_PID" VmRSS); hwm=$(lk_mem_mb "$LK_PID" VmHWM)
   local mode="closed loop"
   [ "$phase" = open ] && mode="open loop at $LK_OPEN_RATE requests/s"
-  printf '== %s: %s, %s, %s connections, %s wrk threads\n' "$label" "$mode" "$duration" "$CONNECTIONS" "$THREADS"
+  printf '== %s: %s, %s, %s connections, %s\n' "$label" "$mode" "$duration" "$CONNECTIONS" "$gen_threads"
   printf '   requests/s   %s   (%s requests in %s s)\n' "$(v rps)" "$(v requests)" "$(v duration_s)"
-  printf '   latency      p50 %s ms   p90 %s ms   p99 %s ms   max %s ms\n' "$(v p50_ms)" "$(v p90_ms)" "$(v p99_ms)" "$(v max_ms)"
+  if [ "$gen_name" = openloop ]; then
+    printf '   latency      p50 %s ms   p90 %s ms   p99 %s ms   p99.9 %s ms   max %s ms (from the scheduled send)\n' \
+      "$(v p50_ms)" "$(v p90_ms)" "$(v p99_ms)" "$(v p999_ms)" "$(v max_ms)"
+    printf '   service      p50 %s ms   p99 %s ms (from the actual send, as wrk measures)\n' "$(v service_p50_ms)" "$(v service_p99_ms)"
+    printf '   schedule     %s sent/s; %s late starts > 1 ms (the generator), %s waited for a free connection, %s never sent, %s unanswered\n' \
+      "$(v sent_rps)" "$(v late)" "$(v waited)" "$(v unsent)" "$(v unfinished)"
+    [ "$(v unsent)" != 0 ] && echo "   NOT VALID    requests were never sent: the server did not keep up with the rate (or the machine is busy)"
+  else
+    printf '   latency      p50 %s ms   p90 %s ms   p99 %s ms   max %s ms\n' "$(v p50_ms)" "$(v p90_ms)" "$(v p99_ms)" "$(v max_ms)"
+  fi
   printf '   errors       %s unexpected statuses, %s socket errors' "$(v unexpected)" "$(v socket_errors)"
-  [ "$phase" = open ] && printf ', %s sends late by > 10 ms' "$(v late)"
+  [ "$phase" = open ] && [ "$gen_name" = wrk ] && printf ', %s sends late by > 10 ms' "$(v late)"
   [ "$(v exhausted)" != 0 ] && printf ', POOL EXHAUSTED (%s): the rate is not valid, raise POOL' "$(v exhausted)"
   printf '\n'
   grep '^LK example' "$out" | sed 's/^LK example/   e.g.        /' || true
-  printf '   CPU          server %.0f %%, wrk %.0f %%, other processes %.0f %% (of one core; %s cores)\n' \
-    "$server_pct" "$wrk_pct" "$other_pct" "$cores"
+  printf '   CPU          server %.0f %%, %s %.0f %%, other processes %.0f %% (of one core; %s cores)\n' \
+    "$server_pct" "$gen_name" "$wrk_pct" "$other_pct" "$cores"
   printf '   memory       server resident %s MB, peak %s MB\n' "$rss" "$hwm"
   if [ -n "${REDIS_URL:-}" ]; then
     read -r rq0 rt0 <<<"$r0"; read -r rq1 rt1 <<<"$r1"
