@@ -5,7 +5,6 @@ import dev.latchkey.support.Xid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,11 +59,8 @@ public final class SecurityEvents {
         if (sink == null) {
             return;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("grant_type", cut(grantType));
-        details.put("client_id", clientId);
-        details.put("subject", subject);
-        details.put("scopes", scopes == null ? List.of() : List.copyOf(scopes));
+        Map<String, Object> details = Details.of("grant_type", cut(grantType), "client_id", clientId,
+                "subject", subject, "scopes", scopes == null ? List.of() : List.copyOf(scopes));
         record(origin, tenantId, workspaceId, clientId, subject, "access_token", "issued", clientId, details);
     }
 
@@ -77,10 +73,8 @@ public final class SecurityEvents {
         if (sink == null) {
             return;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("endpoint", endpoint);
-        details.put("error", error);
-        details.put("error_description", cut(description));
+        Map<String, Object> details = Details.of("endpoint", endpoint, "error", error,
+                "error_description", cut(description));
         record(origin, tenantId, workspaceId, clientId, null, "client", "failed", clientId, details);
     }
 
@@ -90,9 +84,7 @@ public final class SecurityEvents {
         if (sink == null) {
             return;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("error", error);
-        details.put("idp", idp(idpId));
+        Map<String, Object> details = Details.of("error", error, "idp", idp(idpId));
         record(origin, tenantId, workspaceId, clientId, username, "login", "failed", username, details);
     }
 
@@ -102,9 +94,7 @@ public final class SecurityEvents {
         if (sink == null) {
             return;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("amr", amr == null ? List.of() : List.copyOf(amr));
-        details.put("idp", idp(idpId));
+        Map<String, Object> details = Details.of("amr", amr == null ? List.of() : List.copyOf(amr), "idp", idp(idpId));
         record(origin, tenantId, workspaceId, clientId, subject, "login", "accepted", subject, details);
     }
 
@@ -117,9 +107,7 @@ public final class SecurityEvents {
         if (sink == null) {
             return;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("type", type);
-        details.put("token_client_id", tokenClientId);
+        Map<String, Object> details = Details.of("type", type, "token_client_id", tokenClientId);
         record(origin, tenantId, workspaceId, callerClientId, subject, "tokens", "revoked", tokenClientId, details);
     }
 
@@ -140,11 +128,8 @@ public final class SecurityEvents {
         if (last == null ? rateLimited.putIfAbsent(key, now) != null : !rateLimited.replace(key, last, now)) {
             return; // another request recorded it
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("reason", "rate_limited");
-        details.put("group", group);
-        details.put("path", cut(path));
-        details.put("window_seconds", RATE_LIMIT_WINDOW / 1000);
+        Map<String, Object> details = Details.of("reason", "rate_limited", "group", group, "path", cut(path),
+                "window_seconds", RATE_LIMIT_WINDOW / 1000);
         record(origin, tenantId, workspaceId, null, null, "request", "denied", group, details);
     }
 
@@ -156,10 +141,7 @@ public final class SecurityEvents {
     }
 
     private static Map<String, Object> idp(String idpId) {
-        Map<String, Object> idp = new LinkedHashMap<>();
-        idp.put("id", cut(idpId));
-        idp.put("method", "static");
-        return idp;
+        return Details.of("id", cut(idpId), "method", "static");
     }
 
     private static String cut(String value) {

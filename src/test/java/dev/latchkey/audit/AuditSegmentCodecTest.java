@@ -49,7 +49,7 @@ class AuditSegmentCodecTest {
     void securityEventsDecodeAsTheirJsonDocumentReads() {
         List<AuditEvent> events = new ArrayList<>();
         TestClock clock = new TestClock();
-        SecurityEvents security = new SecurityEvents(events::add, clock, new Xid(clock, new java.security.SecureRandom()));
+        SecurityEvents security = securityEvents(events, clock);
         SecurityEvents.Origin origin = new SecurityEvents.Origin("203.0.113.7", "curl/8.5 é \uD83D\uDE00");
         for (int i = 0; i < 50; i++) {
             clock.advance(java.time.Duration.ofNanos(123_456_789));
@@ -75,6 +75,67 @@ class AuditSegmentCodecTest {
         assertThat(body.length).isLessThan(events.size() * 70);
         assertThat(AuditSegmentCodec.strings(body)).contains("client-0", "client_credentials", "203.0.113.7")
                 .doesNotContain(events.get(0).id());
+    }
+
+    @Test
+    void tokenEventsAreDeflatedToAFewBytesEachAndVersion1BodiesAreStillRead() throws Exception {
+        List<AuditEvent> events = new ArrayList<>();
+        TestClock clock = new TestClock();
+        SecurityEvents security = securityEvents(events, clock);
+        for (int i = 0; i < 500; i++) {
+            clock.advance(java.time.Duration.ofNanos(76_543));
+            security.tokenIssued(new SecurityEvents.Origin("203.0.113.7", "wrk"), "default", "bench", "app", "app",
+                    "client_credentials", List.of());
+        }
+        byte[] body = AuditSegmentCodec.encode(events);
+        assertThat(body[0]).isEqualTo((byte) 2);
+        assertThat(body.length).isLessThan(events.size() * 16);
+        List<AuditEvent> expected = events.stream().map(AuditSegmentCodecTest::asStored).toList();
+        assertThat(AuditSegmentCodec.decode(body)).isEqualTo(expected);
+
+        // version 1: the raw form, not deflated (the bodies written before 2026-11-28)
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        int lengthBytes = 1;
+        while ((body[lengthBytes] & 0x80) != 0) {
+            lengthBytes++;
+        }
+        inflater.setInput(body, 1 + lengthBytes, body.length - 1 - lengthBytes);
+        byte[] raw = new byte[100_000];
+        int n = inflater.inflate(raw);
+        assertThat(inflater.finished()).isTrue();
+        inflater.end();
+        byte[] version1 = new byte[n + 1];
+        version1[0] = 1;
+        System.arraycopy(raw, 0, version1, 1, n);
+        assertThat(AuditSegmentCodec.decode(version1)).isEqualTo(expected);
+        assertThat(AuditSegmentCodec.strings(version1)).isEqualTo(AuditSegmentCodec.strings(body))
+                .contains("app", "bench", "client_credentials");
+        byte[] longer = Arrays.copyOf(version1, version1.length + 1);
+        assertThatThrownBy(() -> AuditSegmentCodec.decode(longer)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property(tries = 100)
+    void detailsAreTheMapTheirPairsMake(@ForAll("pairs") Map<String, Object> pairs) {
+        List<Object> flat = new ArrayList<>();
+        pairs.forEach((k, v) -> {
+            flat.add(k);
+            flat.add(v);
+        });
+        Map<String, Object> details = Details.of(flat.toArray());
+        assertThat(details).isEqualTo(pairs).hasSameHashCodeAs(pairs);
+        assertThat(new ArrayList<>(details.entrySet())).isEqualTo(new ArrayList<>(pairs.entrySet()));
+        pairs.keySet().forEach(k -> assertThat(details.get(k)).isEqualTo(pairs.get(k)));
+        assertThat(details.containsKey("\u0000absent")).isEqualTo(pairs.containsKey("\u0000absent"));
+        assertThat(Json.write(details)).isEqualTo(Json.write(pairs));
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> pairs() {
+        return Arbitraries.maps(text(), value(1)).ofMaxSize(6).map(LinkedHashMap::new);
+    }
+
+    private static SecurityEvents securityEvents(List<AuditEvent> into, TestClock clock) {
+        return new SecurityEvents(into::add, clock, new Xid(clock, new java.security.SecureRandom()));
     }
 
     /** What the databases keep: microseconds; numbers as JSON reads them back (an int if it fits). */
