@@ -74,7 +74,7 @@ public final class Latchkey implements AutoCloseable {
     private final WebServer server;
     private final Optional<BootstrapCredentials> bootstrapped;
     private final CompletableFuture<String> cryptoProvider;
-    private final CompletableFuture<Void> deferredKeys;
+    private final DeferredKeys deferredKeys;
     private final Parts parts;
     private final RateLimiting rateLimiting;
     private final Metrics metrics;
@@ -90,7 +90,7 @@ public final class Latchkey implements AutoCloseable {
 
     private Latchkey(LatchkeyConfig config, Database database, CpuPool cpu, WebServer server,
                      Optional<BootstrapCredentials> bootstrapped, CompletableFuture<String> cryptoProvider,
-                     CompletableFuture<Void> deferredKeys, Metrics metrics, Optional<ServerTls> tls, Parts parts,
+                     DeferredKeys deferredKeys, Metrics metrics, Optional<ServerTls> tls, Parts parts,
                      RateLimiting rateLimiting, Housekeeping housekeeping) {
         this.deferredKeys = deferredKeys;
         this.metrics = metrics;
@@ -108,6 +108,7 @@ public final class Latchkey implements AutoCloseable {
 
     public static Latchkey start(LatchkeyConfig config, Clock clock, SecureRandomness randomness) {
         long t0 = System.nanoTime();
+        long beforeStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         // Start-up work that does not depend on the database runs beside it: loading the native crypto
         // provider (about a second; until it is in, the JDK providers sign) and Helidon's class loading.
         var cryptoChoice = CryptoProvider.configured();
@@ -126,7 +127,7 @@ public final class Latchkey implements AutoCloseable {
             return provider;
         });
         ServerTls tls = null;
-        CompletableFuture<Void> deferredKeys = CompletableFuture.completedFuture(null);
+        DeferredKeys deferredKeys = DeferredKeys.none();
         try {
             SecretBox box = new SecretBox(masterKey, randomness.random());
             Settings settings = new Settings(database.jdbi());
@@ -214,13 +215,14 @@ public final class Latchkey implements AutoCloseable {
             long tServer = System.nanoTime();
             // the keys of workspaces created with deferred keys (the first start's) are made in the background,
             // once the server listens and the native crypto provider is in (not competing with the start for the
-            // CPU); a request that needs them first makes them itself, or waits for this (KeyService#ensureKeys)
+            // CPU; the RSA encryption keys a few seconds later, not competing with the first requests either); a
+            // request that needs them first makes them itself, or waits for this (KeyService#ensureKeys)
             deferredKeys = DeferredKeys.start(core.keys(), crypto);
             keyRotation.start();
             var housekeeping = new Housekeeping(new dev.latchkey.store.ExpiredRows(database.jdbi(), clock),
                     oauth.revocations());
-            LOG.info("startup phases: database {} ms ({}), master key check {} ms, bootstrap {} ms, "
-                            + "web server {} ms; CPU time of this thread {} ms",
+            LOG.info("startup phases: JVM and command line {} ms, database {} ms ({}), master key check {} ms, "
+                            + "bootstrap {} ms, web server {} ms; CPU time of this thread {} ms", beforeStart,
                     (tCrypto - t0) / 1_000_000, database.openTimes(), (tDb - tCrypto) / 1_000_000,
                     (tBoot - tDb) / 1_000_000, (tServer - tBoot) / 1_000_000,
                     java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000);
@@ -235,7 +237,7 @@ public final class Latchkey implements AutoCloseable {
             }
             metrics.close();
             cpu.close();
-            DeferredKeys.await(deferredKeys);
+            deferredKeys.await();
             database.close();
             throw e;
         }
@@ -289,10 +291,11 @@ public final class Latchkey implements AutoCloseable {
 
     /**
      * Completes when the background generation of deferred workspace keys (the first start's) has ended;
-     * tests wait for it to see the database as a fully set-up first start leaves it.
+     * tests wait for it to see the database as a fully set-up first start leaves it. Asking for it makes the
+     * pass generate the encryption keys without waiting for the first requests to pass (DeferredKeys).
      */
     public CompletableFuture<Void> deferredKeys() {
-        return deferredKeys;
+        return deferredKeys.done();
     }
 
     /** The credentials bootstrap created in this start; empty if the database was already set up. */
@@ -305,7 +308,7 @@ public final class Latchkey implements AutoCloseable {
         parts.keyRotation().close();
         housekeeping.close();
         server.stop();
-        DeferredKeys.await(deferredKeys); // their inserts, before the database closes
+        deferredKeys.await(); // their inserts, before the database closes
         parts.audit().close(); // the events of the last requests, before the database closes
         rateLimiting.close();
         if (parts.changes() instanceof AutoCloseable bus) {

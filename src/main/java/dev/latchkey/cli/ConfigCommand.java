@@ -37,7 +37,13 @@ final class ConfigCommand implements Runnable {
     /** Where the server is and who calls it. */
     static final class Server {
 
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        /**
+         * The client, made on first use: picocli builds every subcommand's options at each start (also
+         * {@code serve}'s), and an HTTP client costs its selector thread and a few hundred classes (issue 8).
+         */
+        private static final class Http {
+            static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        }
 
         @Option(names = "--url", defaultValue = "${env:LATCHKEY_URL:-http://localhost:8080}", description = "Server base URL (env LATCHKEY_URL, default ${DEFAULT-VALUE})")
         String url;
@@ -85,7 +91,7 @@ final class ConfigCommand implements Runnable {
 
         private static HttpResponse<String> send(HttpRequest.Builder request) {
             try {
-                return HTTP.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+                return Http.CLIENT.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot reach the server: " + e.getMessage(), e);
             } catch (InterruptedException e) {

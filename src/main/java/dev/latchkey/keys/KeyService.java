@@ -132,9 +132,21 @@ public final class KeyService {
      * signing keys of all of them, then their encryption keys. Returns the number of workspaces that got keys.
      */
     public int ensureAllKeys() {
+        return ensureAllKeys(() -> { });
+    }
+
+    /**
+     * {@link #ensureAllKeys()}, running {@code beforeEncryptionKeys} once the signing keys are made and before
+     * the encryption keys (RSA) are generated: the start's background pass waits there, so that RSA key
+     * generation does not compete with the first requests for the cores.
+     */
+    public int ensureAllKeys(Runnable beforeEncryptionKeys) {
         List<KeyRepository.WorkspaceRef> lacking = repository.workspacesLackingKeys();
         Set<KeyRepository.WorkspaceRef> made = new HashSet<>();
         for (String use : USES) {
+            if ("enc".equals(use) && !lacking.isEmpty()) {
+                beforeEncryptionKeys.run();
+            }
             for (KeyRepository.WorkspaceRef ref : lacking) {
                 if (ensureKeys(ref.tenantId(), ref.workspaceId(), List.of(use)) > 0) {
                     made.add(ref);

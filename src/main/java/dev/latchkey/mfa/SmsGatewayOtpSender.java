@@ -27,13 +27,27 @@ public final class SmsGatewayOtpSender implements OtpSender {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(to|from|message|code)\\s*}}");
 
-    private final HttpClient http;
     private final Duration timeout;
+    /** Made on the first SMS, not at every server start (its selector thread and classes, issue 8). */
+    private volatile HttpClient http;
 
     public SmsGatewayOtpSender(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     @Override
@@ -54,7 +68,7 @@ public final class SmsGatewayOtpSender implements OtpSender {
         }
         String where = "The SMS gateway at " + uri.getHost();
         try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http().send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 throw new DeliveryException(where + " answered HTTP " + response.statusCode(), null);
             }
