@@ -21,7 +21,13 @@ import java.util.Optional;
  * read whole: {@link #page} walks them in time order and stops as soon as no further segment can hold an
  * event of the page; {@link #createdAt} finds an event by the id range. A segment is written only while its
  * tenant exists: events still queued when a tenant is deleted (the writer lingers for fuller batches) are
- * dropped with it instead of outliving it. Thread-safe.
+ * dropped with it instead of outliving it.
+ *
+ * <p>A workspace with fewer than {@link #OWN_SEGMENT_MIN} events in a batch shares one segment of its tenant with
+ * the other such workspaces ({@code workspace_id} {@link #MIXED}; issue 8): with requests spread over thousands of
+ * workspaces a batch of 500 events would otherwise be ~500 rows, one per event, as before segments. A workspace's
+ * listing walks its own segments and its tenant's mixed ones, merged in order, and keeps its events of the latter.
+ * Thread-safe.
  */
 public final class JdbiAuditSegmentRepository {
 
@@ -30,28 +36,39 @@ public final class JdbiAuditSegmentRepository {
             SELECT :tid, :aid, :first_at, :last_at, :first_id, :last_id, :n, :body FROM tenants WHERE id = :tid""";
     /** Segments read per query while walking: most pages need one or two. */
     private static final int CHUNK = 4;
+    /** The {@code workspace_id} of a segment holding events of several workspaces of its tenant (no id has a '*'). */
+    static final String MIXED = "*";
+    /** Events of one workspace in a batch from which they get a segment of their own. */
+    static final int OWN_SEGMENT_MIN = 8;
 
     private final Jdbi jdbi;
+    private final int ownSegmentMin;
 
     public JdbiAuditSegmentRepository(Jdbi jdbi) {
+        this(jdbi, OWN_SEGMENT_MIN);
+    }
+
+    /** With another threshold than {@link #OWN_SEGMENT_MIN} (1: a segment per workspace, as before mixed ones). */
+    JdbiAuditSegmentRepository(Jdbi jdbi, int ownSegmentMin) {
         this.jdbi = jdbi;
+        this.ownSegmentMin = ownSegmentMin;
     }
 
     private record Key(String tenantId, String workspaceId) {
     }
 
-    private record Segment(long id, Instant firstAt, Instant lastAt, byte[] body) {
+    private record Segment(long id, boolean mixed, Instant firstAt, Instant lastAt, byte[] body) {
     }
 
-    /** Writes the events in one transaction, one segment per tenant and workspace: all or none. */
+    /**
+     * Writes the events in one transaction, one segment per tenant and workspace, except that the workspaces
+     * with fewer than {@link #OWN_SEGMENT_MIN} events share one {@link #MIXED} segment per tenant: all or none.
+     */
     public void write(List<AuditEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        Map<Key, List<AuditEvent>> groups = new LinkedHashMap<>();
-        for (AuditEvent e : events) {
-            groups.computeIfAbsent(new Key(e.tenantId(), e.workspaceId()), k -> new ArrayList<>()).add(e);
-        }
+        Map<Key, List<AuditEvent>> groups = segments(events, ownSegmentMin);
         jdbi.useTransaction(h -> {
             PreparedBatch batch = h.prepareBatch(INSERT);
             for (Map.Entry<Key, List<AuditEvent>> group : groups.entrySet()) {
@@ -77,14 +94,40 @@ public final class JdbiAuditSegmentRepository {
         });
     }
 
+    /** The segments to write: by tenant and workspace, the small groups of a tenant merged into a mixed one. */
+    private static Map<Key, List<AuditEvent>> segments(List<AuditEvent> events, int ownSegmentMin) {
+        Map<Key, List<AuditEvent>> groups = new LinkedHashMap<>();
+        for (AuditEvent e : events) {
+            groups.computeIfAbsent(new Key(e.tenantId(), e.workspaceId()), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, List<Key>> small = new LinkedHashMap<>();
+        for (Map.Entry<Key, List<AuditEvent>> group : groups.entrySet()) {
+            if (group.getValue().size() < ownSegmentMin) {
+                small.computeIfAbsent(group.getKey().tenantId(), t -> new ArrayList<>()).add(group.getKey());
+            }
+        }
+        for (Map.Entry<String, List<Key>> tenant : small.entrySet()) {
+            if (tenant.getValue().size() > 1) { // one small group alone keeps its own segment
+                List<AuditEvent> mixed = new ArrayList<>();
+                for (Key key : tenant.getValue()) {
+                    mixed.addAll(groups.remove(key));
+                }
+                groups.put(new Key(tenant.getKey(), MIXED), mixed);
+            }
+        }
+        return groups;
+    }
+
     /** The time of the workspace's event {@code id} held in a segment, if there is one. */
     public Optional<Instant> createdAt(String tenantId, String workspaceId, String id) {
         List<byte[]> bodies = jdbi.withHandle(h -> h.createQuery("SELECT body FROM audit_segments WHERE tenant_id = :tid"
-                        + " AND " + JdbiAuditRepository.workspace(workspaceId) + " AND first_id <= :id AND last_id >= :id")
-                .bind("tid", tenantId).bind("aid", workspaceId).bind("id", id).mapTo(byte[].class).list());
+                        + " AND (" + JdbiAuditRepository.workspace(workspaceId) + " OR workspace_id = :mixed)"
+                        + " AND first_id <= :id AND last_id >= :id")
+                .bind("tid", tenantId).bind("aid", workspaceId).bind("mixed", MIXED).bind("id", id)
+                .mapTo(byte[].class).list());
         for (byte[] body : bodies) {
             for (AuditEvent e : AuditSegmentCodec.decode(body)) {
-                if (e.id().equals(id) && Objects.equals(e.tenantId(), tenantId)) {
+                if (e.id().equals(id) && Objects.equals(e.tenantId(), tenantId) && inWorkspace(workspaceId, e)) {
                     return Optional.of(e.createdAt());
                 }
             }
@@ -116,11 +159,14 @@ public final class JdbiAuditSegmentRepository {
                         return found; // every event of this segment and the next ones comes after the page
                     }
                 }
-                if (!AuditPage.mayMatch(q, AuditSegmentCodec.strings(segment.body()))) {
+                java.util.Set<String> strings = AuditSegmentCodec.strings(segment.body());
+                if (!AuditPage.mayMatch(q, strings) || segment.mixed() && !"admin".equals(q.workspaceId())
+                        && !strings.contains(q.workspaceId())) {
                     continue;
                 }
                 for (AuditEvent e : AuditSegmentCodec.decode(segment.body())) {
-                    if (AuditPage.follows(e, cursor, descending) && AuditPage.matches(q, e)) {
+                    if ((!segment.mixed() || inWorkspace(q.workspaceId(), e)) && AuditPage.follows(e, cursor, descending)
+                            && AuditPage.matches(q, e)) {
                         found.add(e);
                     }
                 }
@@ -136,10 +182,43 @@ public final class JdbiAuditSegmentRepository {
         }
     }
 
-    /** The next segments in the walking order: ascending by (first_at, id), descending by (last_at, id). */
+    /** Whether {@code e} belongs to the listing of {@code workspaceId} (the admin one: also no workspace). */
+    private static boolean inWorkspace(String workspaceId, AuditEvent e) {
+        return workspaceId.equals(e.workspaceId()) || "admin".equals(workspaceId) && e.workspaceId() == null;
+    }
+
+    /**
+     * The next segments in the walking order: ascending by (first_at, id), descending by (last_at, id); the
+     * workspace's own and its tenant's mixed ones, each read in its index's order, merged.
+     */
     private List<Segment> chunk(AuditQuery q, boolean descending, Instant lower, Instant upper, Segment previous) {
-        StringBuilder sql = new StringBuilder("SELECT id, first_at, last_at, body FROM audit_segments WHERE tenant_id = :tid"
-                + " AND ").append(JdbiAuditRepository.workspace(q.workspaceId()));
+        String conditions = conditions(descending, lower, upper, previous);
+        String at = descending ? "last_at" : "first_at";
+        String order = " ORDER BY " + at + (descending ? " DESC" : " ASC") + ", id" + (descending ? " DESC" : " ASC")
+                + " LIMIT " + CHUNK;
+        String columns = "SELECT id, workspace_id, first_at, last_at, body FROM audit_segments WHERE tenant_id = :tid AND ";
+        String sql = "SELECT * FROM ((" + columns + JdbiAuditRepository.workspace(q.workspaceId()) + conditions + order
+                + ") UNION ALL (" + columns + "workspace_id = :mixed" + conditions + order + ")) s" + order;
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery(sql).bind("tid", q.tenantId()).bind("aid", q.workspaceId()).bind("mixed", MIXED);
+            if (lower != null) {
+                query.bind("lower", lower);
+            }
+            if (upper != null) {
+                query.bind("upper", upper);
+            }
+            if (previous != null) {
+                query.bind("at", descending ? previous.lastAt() : previous.firstAt()).bind("id", previous.id());
+            }
+            return query.map((rs, ctx) -> new Segment(rs.getLong("id"), MIXED.equals(rs.getString("workspace_id")),
+                    rs.getObject("first_at", java.time.OffsetDateTime.class).toInstant(),
+                    rs.getObject("last_at", java.time.OffsetDateTime.class).toInstant(), rs.getBytes("body"))).list();
+        });
+    }
+
+    /** The time and cursor conditions of {@link #chunk}. */
+    private static String conditions(boolean descending, Instant lower, Instant upper, Segment previous) {
+        StringBuilder sql = new StringBuilder();
         if (lower != null) {
             sql.append(" AND last_at >= :lower");
         }
@@ -152,23 +231,6 @@ public final class JdbiAuditSegmentRepository {
             sql.append(" AND (").append(at).append(' ').append(cmp).append(" :at OR (").append(at)
                     .append(" = :at AND id ").append(cmp).append(" :id))");
         }
-        String direction = descending ? " DESC" : " ASC";
-        sql.append(" ORDER BY ").append(at).append(direction).append(", id").append(direction).append(" LIMIT ")
-                .append(CHUNK);
-        return jdbi.withHandle(h -> {
-            Query query = h.createQuery(sql.toString()).bind("tid", q.tenantId()).bind("aid", q.workspaceId());
-            if (lower != null) {
-                query.bind("lower", lower);
-            }
-            if (upper != null) {
-                query.bind("upper", upper);
-            }
-            if (previous != null) {
-                query.bind("at", descending ? previous.lastAt() : previous.firstAt()).bind("id", previous.id());
-            }
-            return query.map((rs, ctx) -> new Segment(rs.getLong("id"),
-                    rs.getObject("first_at", java.time.OffsetDateTime.class).toInstant(),
-                    rs.getObject("last_at", java.time.OffsetDateTime.class).toInstant(), rs.getBytes("body"))).list();
-        });
+        return sql.toString();
     }
 }

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pass): a listing merges both in (time, id) order with every filter, and paging walks every event exactly once
  * in both orders and both directions across overlapping segments, equal times and both stores; a cursor is found
  * in either store but only in its own workspace; deleting a tenant removes its segments and no other tenant's;
- * no segment is written for a tenant that does not exist (events still queued when it was deleted).
+ * no segment is written for a tenant that does not exist (events still queued when it was deleted); workspaces with
+ * few events in a batch share a segment, and each lists only its own events of it.
  */
 class AuditSegmentsTest {
 
@@ -182,6 +183,33 @@ class AuditSegmentsTest {
                 false, 100))).isEmpty();
         assertThat(events.list(new AuditQuery("seg-kept", "w1", null, null, null, null, null, null, null, null, null,
                 false, 100))).hasSize((int) kept.stream().filter(e -> Objects.equals(e.workspaceId(), "w1")).count());
+    }
+
+    @Test
+    void workspacesWithFewEventsInABatchShareOneSegmentOfTheirTenantAndListOnlyTheirOwn() {
+        String tenant = "seg-many";
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO tenants (id, doc, created_at, updated_at) VALUES (:id, '{}', "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").bind("id", tenant).execute());
+        Xid ids = new Xid(Clock.systemUTC(), new java.security.SecureRandom());
+        Instant at = Instant.parse("2026-11-28T01:00:00Z");
+        List<AuditEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 200; i++) { // 50 workspaces with two events each (ws-0 none), and one busy workspace
+            String workspace = i % 2 == 0 ? "busy" : "ws-" + (i % 100);
+            batch.add(new AuditEvent(ids.next(), tenant, workspace, "c", "c", "issued", "access_token", "c",
+                    "10.0.0.1", "ua", Map.of("n", i), at.plusMillis(i)));
+        }
+        segments.write(batch);
+        assertThat(segmentCount(tenant)).isEqualTo(2); // the busy workspace's, the tenant's mixed one
+        for (String workspace : List.of("busy", "ws-1", "ws-51", "ws-99", "ws-0")) {
+            List<AuditEvent> expected = batch.stream().filter(e -> e.workspaceId().equals(workspace))
+                    .map(AuditSegmentCodecTest::asStored).sorted(AuditPage.ORDER).toList();
+            AuditQuery q = new AuditQuery(tenant, workspace, null, null, null, null, null, null, null, null, null,
+                    false, 1000);
+            assertThat(events.list(q)).as(workspace).isEqualTo(expected);
+            walk(q, true, 1, expected.reversed());
+            expected.forEach(e -> assertThat(events.exists(tenant, workspace, e.id())).isTrue());
+            expected.forEach(e -> assertThat(events.exists(tenant, "ws-2", e.id())).isFalse());
+        }
     }
 
     @Test
