@@ -235,9 +235,23 @@ class ConsoleAuditBrowserTest {
 
     /** Clicks, then waits until the next page has replaced this one (both may hold what the test looks for). */
     private static void clickAndWait(By by) {
-        WebElement element = browser.findElement(by);
-        element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+        for (int attempt = 1; ; attempt++) {
+            WebElement element = browser.findElement(by);
+            try {
+                element.click();
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // the page replaced the element between finding and clicking it (the click never happened):
+                // find it again; anything else is a failure
+                boolean detached = e instanceof org.openqa.selenium.StaleElementReferenceException
+                        || String.valueOf(e.getMessage()).contains("does not belong to the document");
+                if (!detached || attempt == 3) {
+                    throw e;
+                }
+                continue;
+            }
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+            return;
+        }
     }
 
     private static void createIdp(String name, String id) {
