@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -242,14 +241,12 @@ class ConsoleAuditBrowserTest {
             } catch (org.openqa.selenium.WebDriverException e) {
                 // the page replaced the element between finding and clicking it (the click never happened):
                 // find it again; anything else is a failure
-                boolean detached = e instanceof org.openqa.selenium.StaleElementReferenceException
-                        || String.valueOf(e.getMessage()).contains("does not belong to the document");
-                if (!detached || attempt == 3) {
+                if (!ConsoleBrowser.isDetached(e) || attempt == 3) {
                     throw e;
                 }
                 continue;
             }
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ConsoleBrowser.isGone(element));
             return;
         }
     }

@@ -7,9 +7,11 @@ import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -154,8 +156,31 @@ final class ConsoleBrowser implements AutoCloseable {
      * browser can still be parsing it: an element found then may not belong to the final document). */
     private void awaitNextPage(WebElement onThePageBefore) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.stalenessOf(onThePageBefore));
+        wait.until(d -> isGone(onThePageBefore));
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * True when the element no longer belongs to the page (it was replaced or the page changed). Selenium's
+     * {@code stalenessOf} knows only the stale-element error; recent Chromium answers some such calls with
+     * "unknown error: ... Node with given id does not belong to the document" instead.
+     */
+    static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException e) {
+            if (isDetached(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    /** The error says the element is not in the document any more (the call did not reach it). */
+    static boolean isDetached(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /** Scrolls {@code element} into view (a field's error below the fold), then takes the screenshot. */
