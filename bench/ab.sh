@@ -13,6 +13,9 @@
 # each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run; the
 # database after the set-up is kept in ~/.cache/latchkey-bench per count and set of migrations, and later runs start
 # from a copy of it: SETUP_CACHE=off for none, SETUP_CACHE_DIR for another folder);
+# FRESH_JVMS=1: both servers are started anew (fresh processes and databases, warmed up again) before every round
+# after the first, so that the JIT outcomes of single processes average out over the rounds (two processes can
+# compile the same code differently by several per cent: bench/results/2026-11-28-limiter-cputime.txt);
 # A_ROOT / B_ROOT (another checkout whose build that server runs: two versions of the code); PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
 # OPEN_RATE=N: the measurements (not the warm-ups) are open loop at N requests/s from bench/openloop (latency from the
 # scheduled send time; OPEN_PRIO, OPEN_WARMUP as in bench/lib.sh), e.g. to compare the p99 at 80 % of the peak;
@@ -133,6 +136,9 @@ measure() { # VARIANT DURATION
     'BEGIN { printf "%.0f %.1f %.0f %s %s\n", rps, ds / hz * 1e6 / req, mb / mt * 100 * cores - ds / hz / el * 100, p99, bad }'
 }
 EXPECT=200; [ "$WORKLOAD" = form ] && EXPECT=400
+if [ "${FRESH_JVMS:-0}" = 1 ] && [ -n "${A_WORKSPACES:-}${B_WORKSPACES:-}${A_PG:-}${B_PG:-}" ]; then
+  echo "FRESH_JVMS: only with the embedded database and one workspace" >&2; exit 2
+fi
 if [ -n "${OPEN_RATE:-}" ]; then
   [ -z "${A_WORKSPACES:-}${B_WORKSPACES:-}" ] || { echo "OPEN_RATE: not with *_WORKSPACES" >&2; exit 2; }
   . <(sed -n '/^lk_openloop_bin()/,/^}/p; /^lk_seconds()/p' "$BENCH_DIR/lib.sh")
@@ -150,6 +156,11 @@ fi
 for v in A B; do echo "warm-up $v: $(measure $v "$WARMUP")"; done
 printf '%-6s %-14s %10s %14s %8s %8s %6s\n' round variant requests/s "CPU µs/req" "others%" "p99 ms" errors
 for r in $(seq 1 "$ROUNDS"); do
+  if [ "${FRESH_JVMS:-0}" = 1 ] && (( r > 1 )); then  # new processes (and databases) for both, warmed up again
+    for v in A B; do stop "$v"; rm -rf "${WORK:?}/$v" "$WORK/$v.pool"; done
+    start A "${PORT_A:-18191}"; start B "${PORT_B:-18192}"
+    for v in A B; do measure "$v" "$WARMUP" >/dev/null; done
+  fi
   if (( r % 2 )); then order="A B"; else order="B A"; fi
   for v in $order; do
     read -r rps cpu other p99 bad < <(measure "$v" "$DURATION")
