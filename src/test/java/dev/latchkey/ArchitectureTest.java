@@ -164,9 +164,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void bucket4jAndLettuceAreUsedOnlyByRateLimitingAndTheStore() {
+    void lettuceIsUsedOnlyByRateLimitingAndTheStore() {
         assertThat(violations(s -> !s.in("ratelimit") && !s.in("store"),
-                List.of("io.github.bucket4j", "io.lettuce", "io.netty"))).isEmpty();
+                List.of("io.lettuce", "io.netty"))).isEmpty();
     }
 
     @Test

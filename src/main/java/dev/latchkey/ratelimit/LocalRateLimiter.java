@@ -1,35 +1,100 @@
 package dev.latchkey.ratelimit;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * In-memory token buckets (Bucket4j), one per (tenant, group); a changed limit starts a fresh bucket.
- * A tenant's buckets sit in one slot array indexed by group, so a request costs one hash look-up by tenant
- * id and one compare-and-set in its bucket: no cache bookkeeping and no hand-off to another thread on the
- * request path (a Caffeine cache here cost more than the buckets themselves).
+ * In-memory token buckets, one per (tenant, group); a changed limit starts a fresh bucket. A bucket is one
+ * {@code long} updated by compare-and-set: the generic cell rate algorithm (GCRA), i.e. the token bucket kept as
+ * the time at which it will be full again ({@code full}). A request at {@code now} passes when
+ * {@code max(full, now) + interval - now <= burst * interval}, and moves {@code full} on by one interval
+ * ({@code interval = period / rate}, rounded up to the nanosecond, so the refill never exceeds the configured
+ * rate); tokens left = {@code (burst * interval - (full - now)) / interval}. It replaced Bucket4j here (issue 4,
+ * measured in docs/performance.md): Bucket4j's lock-free bucket copies its state into a new object on every
+ * request, so each request moved several freshly written cache lines between the cores and allocated; this
+ * moves one. The shared Redis buckets keep their own script ({@link RedisRateLimiter}).
  *
- * <p>Bounded: a tenant unused for {@link #IDLE} is dropped by a sweep that runs at most once a minute, on
- * whichever request finds it due; and at most {@link #maxTenants} tenants get buckets of their own. Past
- * that (someone cycling through made-up tenant ids), requests of tenants without buckets share one
+ * <p>A tenant's buckets sit in one slot array indexed by group, so a request costs one hash look-up by tenant
+ * id and one compare-and-set in its bucket: no cache bookkeeping and no hand-off to another thread on the
+ * request path. Bounded: a tenant unused for {@link #IDLE} is dropped by a sweep that runs at most once a
+ * minute, on whichever request finds it due; and at most {@link #maxTenants} tenants get buckets of their own.
+ * Past that (someone cycling through made-up tenant ids), requests of tenants without buckets share one
  * overflow set of buckets, so the flood throttles itself and the buckets of the tenants already known are
- * kept. Time comes from the injected clock. Thread-safe: Bucket4j buckets are lock-free, and a slot is set
- * by compare-and-set, so requests that race to start a bucket all spend from the one that won.
+ * kept. Time comes from the injected clock. Thread-safe: a slot is set by compare-and-set, so requests that
+ * race to start a bucket all spend from the one that won.
  */
 public final class LocalRateLimiter implements RateLimiter {
 
     static final Duration IDLE = Duration.ofMinutes(10);
     private static final long SWEEP_EVERY_MILLIS = 60_000;
     private static final int GROUPS = ApiGroup.values().length;
+    private static final long SECOND = 1_000_000_000L;
+    /** The largest bucket in nanoseconds of refill (~36 years): every sum below stays far from overflow. */
+    private static final long MAX_CAPACITY = Long.MAX_VALUE / 8;
 
-    private record Slot(RateLimit limit, Bucket bucket) {
+    /** One bucket: its limit and the time (ns since the epoch) at which it is full again. */
+    static final class Slot {
+        private static final VarHandle FULL;
+
+        static {
+            try {
+                FULL = MethodHandles.lookup().findVarHandle(Slot.class, "full", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final RateLimit limit;
+        final long interval;
+        final long capacity;
+        @SuppressWarnings("unused") // through FULL
+        private volatile long full = Long.MIN_VALUE / 2;
+
+        Slot(RateLimit limit) {
+            this.limit = limit;
+            long period = limit.period().toNanos();
+            this.interval = Math.max(1, period / limit.rate() + (period % limit.rate() == 0 ? 0 : 1));
+            long capacity = limit.burst() * interval;
+            boolean overflows = Math.multiplyHigh(limit.burst(), interval) != 0 || capacity < 0;
+            this.capacity = overflows ? MAX_CAPACITY : Math.min(capacity, MAX_CAPACITY);
+        }
+
+        /**
+         * Spends one token at {@code now}. Before refusing it reads the clock again: a request whose thread lost
+         * its core between reading the time and getting here would otherwise be judged at its stale time
+         * against a bucket that later requests have already moved on (with a deep but fast bucket, e.g. burst
+         * 500 at 60 ns a token, 30 us of delay are enough to be refused).
+         */
+        RateLimitDecision take(long now, Clock clock) {
+            while (true) {
+                long before = full;
+                long next = Math.max(before, now) + interval;
+                long owed = next - now;
+                if (owed > capacity) {
+                    long later = nanos(clock.instant());
+                    if (later > now) {
+                        now = later;
+                        continue;
+                    }
+                    return new RateLimitDecision(false, limit.burst(), 0, ceilSeconds(before - now),
+                            Math.max(1, ceilSeconds(owed - capacity)));
+                }
+                if (FULL.compareAndSet(this, before, next)) {
+                    return new RateLimitDecision(true, limit.burst(), (capacity - owed) / interval,
+                            ceilSeconds(owed), 0);
+                }
+            }
+        }
+
+        private static long ceilSeconds(long nanos) {
+            return nanos <= 0 ? 0 : (nanos - 1) / SECOND + 1;
+        }
     }
 
     /** One tenant's buckets, by group, and when they were last used (ms, at second precision). */
@@ -53,7 +118,6 @@ public final class LocalRateLimiter implements RateLimiter {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final int maxTenants;
     private final Clock clock;
-    private final TimeMeter time;
     private volatile long nextSweep;
 
     public LocalRateLimiter(Clock clock) {
@@ -65,37 +129,24 @@ public final class LocalRateLimiter implements RateLimiter {
         this.maxTenants = maxTenants;
         this.overflow = new Buckets(clock.millis());
         this.nextSweep = clock.millis() + SWEEP_EVERY_MILLIS;
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                var now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
     }
 
     @Override
     public RateLimitDecision tryAcquire(String tenantId, ApiGroup group, RateLimit limit) {
-        long now = clock.millis();
-        Buckets buckets = bucketsOf(tenantId, now);
+        Instant instant = clock.instant();
+        long nanos = nanos(instant);
+        Buckets buckets = bucketsOf(tenantId, instant.toEpochMilli());
         int index = group.ordinal();
         Slot slot = buckets.slots.get(index);
-        if (slot == null || (slot.limit() != limit && !slot.limit().equals(limit))) {
-            Slot fresh = new Slot(limit, bucket(limit));
+        if (slot == null || (slot.limit != limit && !slot.limit.equals(limit))) {
+            Slot fresh = new Slot(limit);
             slot = buckets.slots.compareAndSet(index, slot, fresh) ? fresh : buckets.slots.get(index);
         }
-        ConsumptionProbe probe = slot.bucket().tryConsumeAndReturnRemaining(1);
-        long remaining = probe.getRemainingTokens();
-        long retryAfter = probe.isConsumed() ? 0
-                : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        RateLimit used = slot.limit();
-        return new RateLimitDecision(probe.isConsumed(), used.burst(), remaining, used.secondsUntilFull(remaining),
-                retryAfter);
+        return slot.take(nanos, clock);
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * SECOND + instant.getNano();
     }
 
     /** How many tenants have buckets of their own (the overflow set not counted). */
@@ -130,13 +181,5 @@ public final class LocalRateLimiter implements RateLimiter {
         } finally {
             sweeping.set(false);
         }
-    }
-
-    private Bucket bucket(RateLimit limit) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(limit.rate(), limit.period())
-                        .build())
-                .withCustomTimePrecision(time)
-                .build();
     }
 }

@@ -10,6 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class LocalRateLimiterTest {
@@ -106,5 +111,75 @@ class LocalRateLimiterTest {
         assertThat(d.allowed()).isTrue();
         assertThat(d.remaining()).isEqualTo(9);
         assertThat(d.limit()).isEqualTo(10);
+    }
+
+    @Test
+    void aRateThatDoesNotDivideThePeriodRefillsNoFasterThanConfigured() {
+        var limiter = new LocalRateLimiter(clock);
+        RateLimit seven = new RateLimit(7, 1, Duration.ofMinutes(1)); // one token every 8.571428572 s
+        assertThat(limiter.tryAcquire("t", ApiGroup.OAUTH2, seven).allowed()).isTrue();
+        clock.advance(Duration.ofMillis(8_571));
+        RateLimitDecision early = limiter.tryAcquire("t", ApiGroup.OAUTH2, seven);
+        assertThat(early.allowed()).isFalse();
+        assertThat(early.retryAfterSeconds()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(limiter.tryAcquire("t", ApiGroup.OAUTH2, seven).allowed()).isTrue();
+    }
+
+    @Test
+    void hugeBurstsAndRatesDoNotOverflow() {
+        var limiter = new LocalRateLimiter(clock);
+        RateLimit slowAndDeep = new RateLimit(1, 1_000_000_000, Duration.ofDays(365)); // 3e25 ns of refill
+        RateLimitDecision d = limiter.tryAcquire("t", ApiGroup.OAUTH2, slowAndDeep);
+        assertThat(d.allowed()).isTrue();
+        assertThat(d.remaining()).isPositive();
+        RateLimit fast = new RateLimit(1_000_000_000, 1_000_000_000, Duration.ofSeconds(1)); // 1 ns a token
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(limiter.tryAcquire("t", ApiGroup.ADMIN, fast).allowed()).isTrue();
+        }
+        assertThat(limiter.tryAcquire("t", ApiGroup.ADMIN, fast).remaining()).isEqualTo(1_000_000_000 - 1_001);
+    }
+
+    @Test
+    void aRequestJudgedAtAStaleTimeReadsTheClockAgainBeforeItIsRefused() {
+        // burst 500 at 60 ns a token: the bucket holds 30 us of refill
+        var slot = new LocalRateLimiter.Slot(new RateLimit(1_000_000_000, 500, Duration.ofMinutes(1)));
+        long now = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+        clock.advance(Duration.ofNanos(100_000));
+        assertThat(slot.take(now + 100_000, clock).allowed()).isTrue();
+        // a request whose thread read the time 100 us ago and lost its core before deciding
+        RateLimitDecision late = slot.take(now, clock);
+        assertThat(late.allowed()).isTrue();
+        assertThat(late.remaining()).isEqualTo(498);
+    }
+
+    /**
+     * The same decisions as a token bucket written the textbook way (a level that fills with elapsed time up to
+     * the burst, one interval's worth taken per request), over random limits and request times.
+     */
+    @Property(tries = 300)
+    void decidesAsATextbookTokenBucket(@ForAll @IntRange(min = 1, max = 5_000) int rate,
+                                       @ForAll @IntRange(min = 1, max = 50) int burst,
+                                       @ForAll @IntRange(min = 1, max = 3_600) int periodSeconds,
+                                       @ForAll @Size(max = 200) List<@LongRange(min = 0, max = 5_000) Long> gapsMillis) {
+        var time = new TestClock();
+        var limiter = new LocalRateLimiter(time);
+        RateLimit limit = new RateLimit(rate, burst, Duration.ofSeconds(periodSeconds));
+        long period = Duration.ofSeconds(periodSeconds).toNanos();
+        long interval = (period + rate - 1) / rate;
+        long capacity = burst * interval;
+        long level = capacity; // nanoseconds of refill held
+        for (long gap : gapsMillis) {
+            time.advance(Duration.ofMillis(gap));
+            level = Math.min(capacity, level + gap * 1_000_000);
+            boolean expected = level >= interval;
+            if (expected) {
+                level -= interval;
+            }
+            RateLimitDecision d = limiter.tryAcquire("t", ApiGroup.OAUTH2, limit);
+            assertThat(d.allowed()).isEqualTo(expected);
+            assertThat(d.remaining()).isEqualTo(expected ? level / interval : 0);
+            assertThat(d.resetSeconds()).isEqualTo((capacity - level + 999_999_999) / 1_000_000_000);
+        }
     }
 }
