@@ -52,9 +52,11 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
 
     /** Security events wait in a queue of this many; a full queue drops (and counts) them. */
     static final int AUDIT_QUEUE_CAPACITY = 10_000;
-    private static final int AUDIT_BATCH = 500;
+    /** Events per batch (one transaction) at most; the system property is for benchmarks. */
+    private static final int AUDIT_BATCH = Integer.getInteger("latchkey.audit.batch", 500);
     /** How long the audit writer lets events accumulate before writing (segments of more events, fewer rows). */
-    private static final java.time.Duration AUDIT_LINGER = java.time.Duration.ofMillis(50);
+    private static final java.time.Duration AUDIT_LINGER =
+            java.time.Duration.ofMillis(Long.getLong("latchkey.audit.linger-ms", 50));
 
     /** How tenants get their first workspaces (stateless: a new one per call is fine). */
     TenantProvisioning provisioning() {

@@ -27,8 +27,23 @@ public final class Xid {
 
     /** Returns a fresh id. */
     public String next() {
+        return id(reserve());
+    }
+
+    /**
+     * Takes the next id without spelling it: its second and counter in one long, for {@link #id} to spell later
+     * (the audit events' ids are spelled by the audit writer, off the request path). The ids are those
+     * {@link #next} would have given in the same order.
+     */
+    public long reserve() {
         long seconds = clock.instant().getEpochSecond();
-        int count = counter.incrementAndGet();
+        return (seconds << 32) | (counter.incrementAndGet() & 0xFFFFFFFFL);
+    }
+
+    /** The id {@link #reserve} took. */
+    public String id(long reserved) {
+        long seconds = reserved >>> 32;
+        int count = (int) reserved;
         byte[] id = new byte[12];
         id[0] = (byte) (seconds >>> 24);
         id[1] = (byte) (seconds >>> 16);
