@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Xid {
 
     private static final String ALPHABET = "0123456789abcdefghijklmnopqrstuv";
+    private static final byte[] DIGITS = ALPHABET.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Clock clock;
     private final byte[] machineAndPid = new byte[5];
@@ -66,7 +67,8 @@ public final class Xid {
         if (id.length != 12) {
             throw new IllegalArgumentException("xid must be 12 bytes");
         }
-        StringBuilder sb = new StringBuilder(20);
+        byte[] chars = new byte[20]; // ASCII, made into the string in one copy (a StringBuilder checks every char)
+        int n = 0;
         int buffer = 0;
         int bits = 0;
         for (byte b : id) {
@@ -74,9 +76,10 @@ public final class Xid {
             bits += 8;
             while (bits >= 5) {
                 bits -= 5;
-                sb.append(ALPHABET.charAt((buffer >>> bits) & 0x1F));
+                chars[n++] = DIGITS[(buffer >>> bits) & 0x1F];
             }
         }
-        return sb.append(ALPHABET.charAt((buffer << (5 - bits)) & 0x1F)).toString(); // 96 = 19 * 5 + 1
+        chars[n] = DIGITS[(buffer << (5 - bits)) & 0x1F]; // 96 = 19 * 5 + 1
+        return new String(chars, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }
