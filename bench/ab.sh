@@ -47,7 +47,7 @@ for r in "${A_ROOT:-$ROOT}" "${B_ROOT:-$ROOT}"; do "$r/latchkey" --version >/dev
 
 # The set-up cache of a *_WORKSPACES server (embedded database only; SETUP_CACHE=off: none): the data folder and
 # pool file after the set-up, kept per workspace count and set of migrations of the server's build, copied
-# into the next run's fresh data folder (10,000 workspaces take 15-60 min to create through the Admin API).
+# into the next run's fresh data folder (10,000 workspaces took 15-60 min to create through the Admin API on the previous machine, 10 min on this one).
 snapshot() { # VARIANT -> the cache folder, or nothing
   local v=$1 ws_var="${1}_WORKSPACES" pg_var="${1}_PG" root_var="${1}_ROOT" migrations
   [ -n "${!ws_var:-}" ] && [ "${SETUP_CACHE:-on}" != off ] && [ "${!pg_var:-0}" != 1 ] || return 0
