@@ -364,7 +364,7 @@ static void *run(void *arg) {
     else handle_events(w, due <= now || due > cfg.end ? cfg.end : due); /* all busy: a response or the end wakes us */
   }
   for (uint64_t due = due_of(w, w->next); cfg.rate > 0 && due < cfg.end; due = due_of(w, ++w->next)) /* never got a connection */
-    if (counted(due)) w->unsent++;
+    if (counted(due) && due + cfg.tick_ns <= cfg.end) w->unsent++; /* -g: not those due in the last tick (asleep) */
   uint64_t drain_end = cfg.end + 2000000000ULL; /* in-flight responses get 2 s more */
   for (;;) {
     int busy = 0;
