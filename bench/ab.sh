@@ -18,7 +18,7 @@
 # compile the same code differently by several per cent: bench/results/2026-11-28-limiter-cputime.txt);
 # A_ROOT / B_ROOT (another checkout whose build that server runs: two versions of the code); PORT_A, PORT_B (18191, 18192); WAIT_FOR=FILE: after the set-up, wait until FILE exists before measuring.
 # OPEN_RATE=N: the measurements (not the warm-ups) are open loop at N requests/s from bench/openloop (latency from the
-# scheduled send time; OPEN_PRIO, OPEN_WARMUP as in bench/lib.sh), e.g. to compare the p99 at 80 % of the peak;
+# scheduled send time; OPEN_PRIO, OPEN_WARMUP, OPEN_TICK as in bench/lib.sh), e.g. to compare the p99 at 80 % of the peak;
 # not with *_WORKSPACES. The errors column then also counts requests never sent or unanswered: the server did not keep
 # up with the rate, and that run's p99 and requests/s say nothing (the rate is above what the machine gives it).
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
@@ -47,7 +47,7 @@ for r in "${A_ROOT:-$ROOT}" "${B_ROOT:-$ROOT}"; do "$r/latchkey" --version >/dev
 
 # The set-up cache of a *_WORKSPACES server (embedded database only; SETUP_CACHE=off: none): the data folder and
 # pool file after the set-up, kept per workspace count and set of migrations of the server's build, copied
-# into the next run's fresh data folder (10,000 workspaces take 15-60 min to create through the Admin API).
+# into the next run's fresh data folder (10,000 workspaces took 15-60 min to create through the Admin API on the previous machine, 10 min on this one).
 snapshot() { # VARIANT -> the cache folder, or nothing
   local v=$1 ws_var="${1}_WORKSPACES" pg_var="${1}_PG" root_var="${1}_ROOT" migrations
   [ -n "${!ws_var:-}" ] && [ "${SETUP_CACHE:-on}" != off ] && [ "${!pg_var:-0}" != 1 ] || return 0
@@ -115,7 +115,7 @@ measure() { # VARIANT DURATION
     [ "$p" != none ] && read -ra prio <<<"$p"
     printf 'POST /default/bench/oauth2/token HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
       "$hostport" "${#BODY[$v]}" "${BODY[$v]}" >"$WORK/$v.http"
-    "${prio[@]}" "$OPENLOOP" -r "$OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$2")" -w "${OPEN_WARMUP:-2}" -s "$EXPECT" \
+    "${prio[@]}" "$OPENLOOP" -r "$OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$2")" -w "${OPEN_WARMUP:-2}" -g "${OPEN_TICK:-0}" -s "$EXPECT" \
       -f "$WORK/$v.http" "${hostport%:*}" "${hostport#*:}" >"$out" 2>&1 || true
   elif [ -n "${POOL[$v]:-}" ]; then
     LK_POOL="${POOL[$v]}" LK_PATH="/default/{1}/oauth2/token" LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" \

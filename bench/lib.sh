@@ -2,11 +2,14 @@
 # through bench/setup.py, drive wrk and report. Settings (environment):
 #   PORT (18190)  DURATION (20s)  WARMUP (10s)  CONNECTIONS (32)  THREADS (2)  TIMEOUT (10s, wrk's)
 #   RATE          open loop: a fixed total request rate (e.g. 8000), or a share of the peak measured
-#                 just before in the same run (e.g. 80%); unset: closed loop only. Workloads of form.lua (the
-#                 same request each time) are driven by bench/openloop (C, built with cc on first use; latency
-#                 from the scheduled send time), the others by wrk paced from Lua (latency from the actual send)
+#                 just before in the same run (e.g. 80%: for form.lua workloads the peak bench/openloop itself
+#                 reaches when driven far above capacity, PEAK=wrk for wrk's); unset: closed loop only. Workloads
+#                 of form.lua (the same request each time) are driven by bench/openloop (C, built with cc on first
+#                 use; latency from the scheduled send time), the others by wrk paced from Lua (latency from the
+#                 actual send)
 #   OPEN_WARMUP   bench/openloop's warm-up at the rate before it measures, seconds (2)
 #   OPEN_THREADS  bench/openloop's threads (1)
+#   OPEN_TICK     bench/openloop -g: it wakes at most once per OPEN_TICK µs (0: for every due time and response)
 #   OPEN_PRIO     a command prefix for bench/openloop: default "chrt -f 10" (real-time priority, so that the generator
 #                 keeps its schedule on cores it shares with the server) where permitted (root or CAP_SYS_NICE),
 #                 else none; OPEN_PRIO=none for none
@@ -122,7 +125,9 @@ lk_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 lk_machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 lk_mem_mb() { awk -v k="$2" '$1 == k":" {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 
-# Runs wrk once. Arguments: label, phase (warmup|closed|open), duration, lua script, url.
+# Runs wrk once. Arguments: label, phase (warmup|closed|open|peak), duration, lua script, url. The phase peak: the
+# closed-loop peak measured by bench/openloop itself (form.lua only): openloop -r max, every connection always
+# busy, with the same priority and tick as its open-loop runs.
 # Before each run the workload's hook lk_prepare PHASE is called (fresh pools for single-use values).
 # Sets LK_LAST_RPS. Prints the report (not for the warm-up).
 lk_wrk() {
@@ -131,6 +136,7 @@ lk_wrk() {
   local out="$LK_DATA/wrk-$phase.txt" hz; hz=$(getconf CLK_TCK)
   local rate_env=()
   if [ "$phase" = open ]; then rate_env=(LK_RATE="$LK_OPEN_RATE"); fi
+  [ "$phase" = peak ] && [ "$script" != form.lua ] && { echo "the openloop peak: form.lua workloads only" >&2; exit 2; }
   local s0 m0 t0 s1 m1 t1 wrk_cpu
   local r0 r1 rpid="" rc0=0 rc1=0; r0=$(lk_redis_counts)
   if [ -n "${REDIS_URL:-}" ]; then
@@ -139,16 +145,17 @@ lk_wrk() {
   s0=$(lk_cpu_ticks "$LK_PID"); m0=$(lk_machine_ticks); t0=$(date +%s.%N)
   local TIMEFORMAT='%U %S' generator=(env "${rate_env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration"
     --timeout "${TIMEOUT:-10s}" --latency -s "$LK_LUA/$script" "$url") gen_name=wrk gen_threads="$THREADS wrk threads"
-  if [ "$phase" = open ] && [ "$script" = form.lua ]; then  # the precise generator; the Lua pacing for the others
+  if { [ "$phase" = open ] || [ "$phase" = peak ]; } && [ "$script" = form.lua ]; then  # the precise generator; the Lua pacing for the others
+    local open_rate="${LK_OPEN_RATE:-}"; [ "$phase" = peak ] && open_rate="${OPEN_PEAK_RATE:-max}"
     lk_request_file "$url" "$LK_DATA/request.http"
     local expect="${LK_EXPECT:-200 201}"
     local prio=() p="${OPEN_PRIO:-auto}"
     if [ "$p" = auto ]; then chrt -f 10 true 2>/dev/null && p="chrt -f 10" || p=none; fi
     [ "$p" != none ] && read -ra prio <<<"$p"
-    generator=("${prio[@]}" "$(lk_openloop_bin)" -r "$LK_OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$duration")" -w "${OPEN_WARMUP:-2}"
-      -t "${OPEN_THREADS:-1}" -s "${expect// /,}" -f "$LK_DATA/request.http" "$(echo "$url" | sed -E 's#^http://([^:/]+).*#\1#')"
+    generator=("${prio[@]}" "$(lk_openloop_bin)" -r "$open_rate" -c "$CONNECTIONS" -d "$(lk_seconds "$duration")" -w "${OPEN_WARMUP:-2}"
+      -t "${OPEN_THREADS:-1}" -g "${OPEN_TICK:-0}" -s "${expect// /,}" -f "$LK_DATA/request.http" "$(echo "$url" | sed -E 's#^http://([^:/]+).*#\1#')"
       "$(echo "$url" | sed -E 's#^http://[^:/]+:([0-9]+).*#\1#')")
-    gen_name=openloop; gen_threads="bench/openloop, ${OPEN_THREADS:-1} thread(s), priority: $p, ${OPEN_WARMUP:-2} s warm-up at the rate"
+    gen_name=openloop; gen_threads="bench/openloop, ${OPEN_THREADS:-1} thread(s), priority: $p, tick ${OPEN_TICK:-0} µs, ${OPEN_WARMUP:-2} s warm-up at the rate"
   fi
   wrk_cpu=$( { time "${generator[@]}" >"$out" 2>&1 || true; } 2>&1 | awk '{print $1 + $2}')
   s1=$(lk_cpu_ticks "$LK_PID"); m1=$(lk_machine_ticks); t1=$(date +%s.%N)
@@ -168,9 +175,12 @@ lk_wrk() {
   local rss hwm; rss=$(lk_mem_mb "$LK_PID" VmRSS); hwm=$(lk_mem_mb "$LK_PID" VmHWM)
   local mode="closed loop"
   [ "$phase" = open ] && mode="open loop at $LK_OPEN_RATE requests/s"
+  [ "$phase" = peak ] && mode="peak (bench/openloop above capacity: every connection always busy)"
   printf '== %s: %s, %s, %s connections, %s\n' "$label" "$mode" "$duration" "$CONNECTIONS" "$gen_threads"
   printf '   requests/s   %s   (%s requests in %s s)\n' "$(v rps)" "$(v requests)" "$(v duration_s)"
-  if [ "$gen_name" = openloop ]; then
+  if [ "$phase" = peak ]; then
+    printf '   latency      p50 %s ms   p99 %s ms (from the actual send: a closed loop)\n' "$(v service_p50_ms)" "$(v service_p99_ms)"
+  elif [ "$gen_name" = openloop ]; then
     printf '   latency      p50 %s ms   p90 %s ms   p99 %s ms   p99.9 %s ms   max %s ms (from the scheduled send)\n' \
       "$(v p50_ms)" "$(v p90_ms)" "$(v p99_ms)" "$(v p999_ms)" "$(v max_ms)"
     printf '   service      p50 %s ms   p99 %s ms (from the actual send, as wrk measures)\n' "$(v service_p50_ms)" "$(v service_p99_ms)"
@@ -187,6 +197,11 @@ lk_wrk() {
   grep '^LK example' "$out" | sed 's/^LK example/   e.g.        /' || true
   printf '   CPU          server %.0f %%, %s %.0f %%, other processes %.0f %% (of one core; %s cores)\n' \
     "$server_pct" "$gen_name" "$wrk_pct" "$other_pct" "$cores"
+  if [ "$gen_name" = openloop ] && [ "$(v all_requests)" -gt 0 ]; then
+    printf '   per request  server %.1f µs CPU, openloop %.1f µs CPU and %.2f wake-ups (all responses, its warm-up too)\n' \
+      "$(echo "($s1 - $s0) / $hz * 1000000 / $(v all_requests)" | bc -l)" "$(echo "$wrk_cpu * 1000000 / $(v all_requests)" | bc -l)" \
+      "$(echo "$(v wakeups) / $(v all_requests)" | bc -l)"
+  fi
   printf '   memory       server resident %s MB, peak %s MB\n' "$rss" "$hwm"
   if [ -n "${REDIS_URL:-}" ]; then
     read -r rq0 rt0 <<<"$r0"; read -r rq1 rt1 <<<"$r1"
@@ -209,8 +224,9 @@ lk_bench() {
   lk_wrk "$label" warmup "$WARMUP" "$script" "$url"
   case "${RATE:-}" in
     "") lk_wrk "$label" closed "$DURATION" "$script" "$url" ;;
-    *%)
+    *%)  # N % of bench/openloop's own peak (form.lua; PEAK=wrk or other scripts: of wrk's closed-loop peak)
       lk_wrk "$label" closed "$DURATION" "$script" "$url"
+      if [ "$script" = form.lua ] && [ "${PEAK:-openloop}" = openloop ]; then lk_wrk "$label" peak "$DURATION" "$script" "$url"; fi
       LK_OPEN_RATE=$(( ${LK_LAST_RPS%.*} * ${RATE%\%} / 100 ))
       lk_wrk "$label" open "$DURATION" "$script" "$url" ;;
     *) LK_OPEN_RATE=$RATE; lk_wrk "$label" open "$DURATION" "$script" "$url" ;;

@@ -1,6 +1,6 @@
 /* openloop: an open-loop HTTP/1.1 load generator for the bench kit (bench/README.md, "Open loop").
  *
- *   openloop -r RATE -c CONNECTIONS -d SECONDS [-w WARMUP] [-t THREADS] [-s STATUSES] -f REQUESTS HOST PORT
+ *   openloop -r RATE -c CONNECTIONS -d SECONDS [-w WARMUP] [-t THREADS] [-g TICK_US] [-s STATUSES] -f REQUESTS HOST PORT
  *   openloop -T                      self-test of the response parser, the request file splitter and the histogram
  *
  * Requests leave on a fixed schedule: request i of the run is due at start + i / RATE, whatever the server does.
@@ -10,6 +10,16 @@
  * corrected, as wrk2 does). REQUESTS is a file of raw HTTP/1.1 requests one after the other (each its header
  * block and a Content-Length body), sent in turn and cycled. Responses are read by Content-Length or chunked.
  * With -t, each thread runs its own connections and every THREADS-th slot of the schedule.
+ * -r max: a closed loop instead (every connection sends its next request as soon as its response is in: the peak
+ * this generator gets from the server, at its own CPU cost per request); latency then from the actual send.
+ *
+ * -g TICK_US (default 0: none): the generator wakes at most once per TICK µs (a periodic tick while requests are
+ * out; otherwise at the next due time, no earlier than one tick after the last wake-up) and then reads every
+ * response that arrived and sends every request due. Without it, it wakes for each due time and each response,
+ * up to two wake-ups per request, each a context switch on a machine whose cores the server keeps busy (and at
+ * real-time priority a preemption of a server thread). With it, a send may start up to TICK late and a response
+ * is timed up to TICK after its arrival: both count in the latency (never less than the truth), so TICK must be
+ * small against the latencies measured (e.g. 100-200 µs against a 5 ms target).
  *
  * Prints the rate achieved, latency percentiles from a log-linear histogram (1 µs resolution below 256 µs, then
  * 128 buckets per power of two: < 0.8 % error), statuses, errors, late starts (the generator's own delay: a
@@ -60,12 +70,13 @@ typedef struct {
   int *free_ring, free_head, free_count; /* free connections, longest free first */
   uint64_t next;                        /* this thread's next slot (global slot index = next * threads + id) */
   uint64_t sent, done, all_done, statuses[600], bad_status, socket_errors, reconnects, late, waited, unsent, unfinished;
-  uint64_t max_late_ns;
+  uint64_t max_late_ns, wakeups;
   histogram hist, service;               /* from the due time; from the actual send (what wrk measures) */
 } worker;
 
 static struct {
   const char *host; int port, connections, threads;
+  uint64_t tick_ns;
   double rate, duration, warmup;
   request *reqs; size_t nreqs;
   int expected[600], any_2xx;
@@ -303,35 +314,57 @@ static void read_some(worker *w, conn *c, uint64_t now) {
 }
 
 static uint64_t due_of(const worker *w, uint64_t k) { /* this thread's slot k */
+  if (cfg.rate == 0) return cfg.end;
   return cfg.start + (k * (uint64_t) cfg.threads + (uint64_t) w->id) * 1000000000ULL / (uint64_t) cfg.rate;
 }
 
 static void handle_events(worker *w, uint64_t until) { /* waits for events until `until` at the latest */
   struct epoll_event evs[64];
-  uint64_t now = now_ns(), wait = until > now ? until - now : 0;
-  struct timespec timeout = {.tv_sec = (time_t) (wait / 1000000000ULL), .tv_nsec = (long) (wait % 1000000000ULL)};
-  int n = epoll_pwait2(w->epoll, evs, 64, &timeout, NULL);
-  for (int i = 0; i < n; i++) {
-    conn *c = evs[i].data.ptr;
-    now = now_ns();
-    if (evs[i].events & EPOLLOUT) write_some(w, c, now);
-    if (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) read_some(w, c, now);
-  }
+  int n;
+  do { /* again while the array came back full (-g: many responses per tick) */
+    uint64_t now = now_ns(), wait = until > now ? until - now : 0;
+    struct timespec timeout = {.tv_sec = (time_t) (wait / 1000000000ULL), .tv_nsec = (long) (wait % 1000000000ULL)};
+    n = epoll_pwait2(w->epoll, evs, 64, &timeout, NULL);
+    for (int i = 0; i < n; i++) {
+      conn *c = evs[i].data.ptr;
+      now = now_ns();
+      if (evs[i].events & EPOLLOUT) write_some(w, c, now);
+      if (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) read_some(w, c, now);
+    }
+  } while (n == 64);
+}
+
+static void tick(worker *w, uint64_t due, uint64_t *last) { /* -g: sleep to the next tick, then take all events */
+  uint64_t at = *last + cfg.tick_ns;
+  int connections = cfg.connections / cfg.threads + (w->id < cfg.connections % cfg.threads);
+  if (w->free_count == connections && due > at) at = due; /* nothing out: only the next due time matters */
+  if (at > cfg.end) at = cfg.end;
+  struct timespec ts = {.tv_sec = (time_t) (at / 1000000000ULL), .tv_nsec = (long) (at % 1000000000ULL)};
+  while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {}
+  *last = now_ns();
+  handle_events(w, 0); /* a deadline in the past: no waiting */
 }
 
 static void *run(void *arg) {
   worker *w = arg;
+  uint64_t last = now_ns();
   for (;;) {
     uint64_t now = now_ns(), due = due_of(w, w->next);
     if (now >= cfg.end) break;
+    if (cfg.rate == 0) { /* -r max: a closed loop, each request due when sent */
+      while (w->free_count > 0) { send_request(w, free_pop(w), now, now); w->next++; }
+      due = cfg.end;
+    }
     while (w->free_count > 0 && due <= now) {
       send_request(w, free_pop(w), due, now);
       due = due_of(w, ++w->next);
     }
-    handle_events(w, due <= now || due > cfg.end ? cfg.end : due); /* all busy: a response or the end wakes us */
+    w->wakeups++;
+    if (cfg.tick_ns) tick(w, w->free_count > 0 ? due : cfg.end, &last);
+    else handle_events(w, due <= now || due > cfg.end ? cfg.end : due); /* all busy: a response or the end wakes us */
   }
-  for (uint64_t due = due_of(w, w->next); due < cfg.end; due = due_of(w, ++w->next)) /* never got a connection */
-    if (counted(due)) w->unsent++;
+  for (uint64_t due = due_of(w, w->next); cfg.rate > 0 && due < cfg.end; due = due_of(w, ++w->next)) /* never got a connection */
+    if (counted(due) && due + cfg.tick_ns <= cfg.end) w->unsent++; /* -g: not those due in the last tick (asleep) */
   uint64_t drain_end = cfg.end + 2000000000ULL; /* in-flight responses get 2 s more */
   for (;;) {
     int busy = 0;
@@ -409,7 +442,7 @@ static int self_test(void) {
 /* ---- main ---- */
 
 static void usage(void) {
-  fprintf(stderr, "usage: openloop -r RATE -c CONNECTIONS -d SECONDS [-w WARMUP_SECONDS] [-t THREADS]\n"
+  fprintf(stderr, "usage: openloop -r RATE|max -c CONNECTIONS -d SECONDS [-w WARMUP_SECONDS] [-t THREADS] [-g TICK_US]\n"
                   "                [-s EXPECTED_STATUSES (e.g. 200,201; default any 2xx)] -f REQUEST_FILE HOST PORT\n"
                   "       openloop -T   (self-test)\n");
   exit(2);
@@ -431,20 +464,23 @@ static char *read_file(const char *path, size_t *len) {
 int main(int argc, char **argv) {
   const char *file = NULL, *statuses = NULL;
   cfg.connections = 32; cfg.threads = 1;
-  for (int opt; (opt = getopt(argc, argv, "r:c:d:w:t:s:f:T")) != -1;) {
+  for (int opt; (opt = getopt(argc, argv, "r:c:d:w:t:g:s:f:T")) != -1;) {
     switch (opt) {
-      case 'r': cfg.rate = atof(optarg); break;
+      case 'r': cfg.rate = strcmp(optarg, "max") == 0 ? -1 : atof(optarg); break;
       case 'c': cfg.connections = atoi(optarg); break;
       case 'd': cfg.duration = atof(optarg); break;
       case 'w': cfg.warmup = atof(optarg); break;
       case 't': cfg.threads = atoi(optarg); break;
+      case 'g': cfg.tick_ns = (uint64_t) (atof(optarg) * 1000.0); break;
       case 's': statuses = optarg; break;
       case 'f': file = optarg; break;
       case 'T': return self_test();
       default: usage();
     }
   }
-  if (argc - optind != 2 || !file || cfg.rate < 1 || cfg.duration <= 0 || cfg.threads < 1 || cfg.threads > MAX_THREADS ||
+  if (cfg.rate == -1) cfg.rate = 0; /* max */
+  else if (cfg.rate < 1) usage();
+  if (argc - optind != 2 || !file || cfg.duration <= 0 || cfg.threads < 1 || cfg.threads > MAX_THREADS ||
       cfg.connections < cfg.threads) usage();
   cfg.host = argv[optind]; cfg.port = atoi(argv[optind + 1]);
   cfg.addr = (struct sockaddr_in) {.sin_family = AF_INET, .sin_port = htons((uint16_t) cfg.port)};
@@ -494,7 +530,7 @@ int main(int argc, char **argv) {
   for (int t = 0; t < cfg.threads; t++) {
     worker *w = &ws[t];
     all.sent += w->sent; all.done += w->done; all.all_done += w->all_done; all.bad_status += w->bad_status; all.late += w->late;
-    all.waited += w->waited; all.unsent += w->unsent; all.unfinished += w->unfinished;
+    all.waited += w->waited; all.wakeups += w->wakeups; all.unsent += w->unsent; all.unfinished += w->unfinished;
     all.socket_errors += w->socket_errors; all.reconnects += w->reconnects;
     if (w->max_late_ns > all.max_late_ns) all.max_late_ns = w->max_late_ns;
     for (int s = 0; s < 600; s++) all.statuses[s] += w->statuses[s];
@@ -529,13 +565,16 @@ int main(int argc, char **argv) {
          (unsigned long long) all.unfinished);
   printf("  schedule   %llu late starts > 1 ms (max %.3f ms); %llu requests waited for a free connection\n",
          (unsigned long long) all.late, (double) all.max_late_ns / 1e6, (unsigned long long) all.waited);
-  printf("  cpu        generator %.2f s user+sys in %.1f s (%.1f %% of one core)\n", cpu, wall, cpu / wall * 100);
+  printf("  cpu        generator %.2f s user+sys in %.1f s (%.1f %% of one core); %.2f wake-ups per response%s\n", cpu,
+         wall, cpu / wall * 100, (double) all.wakeups / (double) (all.all_done ? all.all_done : 1),
+         cfg.tick_ns ? " (tick)" : "");
   printf("LK all_requests %llu\n", (unsigned long long) all.all_done); /* with the warm-up's: for CPU per request */
   printf("LK requests %llu\nLK duration_s %.3f\nLK rps %.0f\nLK sent_rps %.0f\n", (unsigned long long) all.done,
          cfg.duration, (double) all.done / cfg.duration, (double) all.sent / cfg.duration);
   printf("LK p50_ms %.3f\nLK p90_ms %.3f\nLK p99_ms %.3f\nLK p999_ms %.3f\nLK max_ms %.3f\n", ms[0], ms[1], ms[2], ms[3],
          ms[4]);
   printf("LK service_p50_ms %.3f\nLK service_p99_ms %.3f\n", sms[0], sms[2]);
+  printf("LK wakeups %llu\n", (unsigned long long) all.wakeups);
   printf("LK unexpected %llu\nLK socket_errors %llu\nLK late %llu\nLK waited %llu\nLK unsent %llu\nLK unfinished %llu\n"
          "LK exhausted 0\nLK cpu_s %.3f\n", (unsigned long long) all.bad_status, (unsigned long long) all.socket_errors,
          (unsigned long long) all.late, (unsigned long long) all.waited, (unsigned long long) all.unsent,

@@ -52,9 +52,17 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
 
     /** Security events wait in a queue of this many; a full queue drops (and counts) them. */
     static final int AUDIT_QUEUE_CAPACITY = 10_000;
-    private static final int AUDIT_BATCH = 500;
+    /**
+     * Events per batch (one transaction, one segment per workspace) at most. A batch costs a few tenths of a
+     * millisecond of the writer whatever its size (JDBI's transaction and batch, H2's insert: half of the writer's
+     * CPU with batches of 500 under token load; bench/results/2026-11-28-audit-2.txt); under load the writer now
+     * takes what its 50 ms linger gathered (~1,700 events at 34,000 tokens/s) in one batch. The system property
+     * is for benchmarks.
+     */
+    private static final int AUDIT_BATCH = Integer.getInteger("latchkey.audit.batch", 2000);
     /** How long the audit writer lets events accumulate before writing (segments of more events, fewer rows). */
-    private static final java.time.Duration AUDIT_LINGER = java.time.Duration.ofMillis(50);
+    private static final java.time.Duration AUDIT_LINGER =
+            java.time.Duration.ofMillis(Long.getLong("latchkey.audit.linger-ms", 50));
 
     /** How tenants get their first workspaces (stateless: a new one per call is fine). */
     TenantProvisioning provisioning() {

@@ -10,5 +10,11 @@ import java.util.Map;
  */
 public record AuditEvent(String id, String tenantId, String workspaceId, String actorClientId, String actorSubject,
                          String action, String objectType, String objectId, String ip, String userAgent,
-                         Map<String, Object> details, Instant createdAt) {
+                         Map<String, Object> details, Instant createdAt) implements PendingEvent {
+
+    /** Itself. */
+    @Override
+    public AuditEvent event() {
+        return this;
+    }
 }

@@ -7,4 +7,9 @@ package dev.latchkey.audit;
 public interface AuditLog {
 
     void record(AuditEvent event);
+
+    /** Records an event captured on the request path; a log that does not queue makes it at once. */
+    default void record(PendingEvent event) {
+        record(event.event());
+    }
 }

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and stops the writer: call it after the web server has stopped and before the database closes.
  *
  * <p>Security events (token issued, authentication failed, ...) go through this queue; changes made through
- * the management APIs are written in their own transaction instead ({@link AuditLog}).
+ * the management APIs are written in their own transaction instead ({@link AuditLog}). The queue holds what the
+ * request path captured ({@link PendingEvent}); the writer makes the events of a batch just before writing it.
+ * The queue is an array (no node allocated per event; one lock, which the writer takes once per batch).
  */
 public final class AuditQueue implements AuditLog, AutoCloseable {
 
@@ -32,7 +34,7 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditQueue.class);
     private static final long WARN_EVERY_MILLIS = Duration.ofMinutes(1).toMillis();
 
-    private final BlockingQueue<AuditEvent> queue;
+    private final BlockingQueue<PendingEvent> queue;
     private final Writer writer;
     private final int batchSize;
     private final long lingerMillis;
@@ -52,7 +54,7 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
         if (capacity < 1 || batchSize < 1 || linger.isNegative()) {
             throw new IllegalArgumentException("capacity and batch size must be positive");
         }
-        this.queue = new LinkedBlockingQueue<>(capacity); // separate locks for the requests and the writer
+        this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = writer;
         this.batchSize = batchSize;
         this.lingerMillis = linger.toMillis();
@@ -65,6 +67,12 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
     /** Queues the event; drops it (and counts it) when the queue is full or closed. Never blocks. */
     @Override
     public void record(AuditEvent event) {
+        record((PendingEvent) event);
+    }
+
+    /** Queues the captured event (made into its {@link AuditEvent} by the writer); as {@link #record(AuditEvent)}. */
+    @Override
+    public void record(PendingEvent event) {
         if (closed || !queue.offer(event)) {
             dropped.incrementAndGet();
             warnOfDrops();
@@ -100,9 +108,9 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
     }
 
     private void run() {
-        List<AuditEvent> batch = new ArrayList<>(batchSize);
+        List<PendingEvent> batch = new ArrayList<>(batchSize);
         while (true) {
-            AuditEvent first;
+            PendingEvent first;
             try {
                 first = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -132,9 +140,13 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
         }
     }
 
-    private void write(List<AuditEvent> batch) {
+    private void write(List<PendingEvent> pending) {
+        List<AuditEvent> batch = new ArrayList<>(pending.size());
+        for (PendingEvent p : pending) {
+            batch.add(p.event());
+        }
         try {
-            writer.write(List.copyOf(batch));
+            writer.write(java.util.Collections.unmodifiableList(batch));
             written.addAndGet(batch.size());
         } catch (RuntimeException batchFailure) {
             for (AuditEvent event : batch) {
@@ -169,7 +181,7 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        List<AuditEvent> rest = new ArrayList<>();
+        List<PendingEvent> rest = new ArrayList<>();
         queue.drainTo(rest);
         for (int i = 0; i < rest.size(); i += batchSize) {
             write(rest.subList(i, Math.min(rest.size(), i + batchSize)));

@@ -58,21 +58,23 @@ public final class AuditSegmentCodec {
         Out strings = new Out(256);
         Out body = new Out(64 * events.size() + 16);
         Map<String, Integer> refs = new HashMap<>();
+        String[] last = new String[9]; // each field's string in the previous event, and its reference
+        int[] lastRefs = new int[9];
         long base = events.isEmpty() ? 0 : micros(events.get(0).createdAt());
         body.varint(events.size());
         body.varlong(zigzag(base));
         for (AuditEvent e : events) {
             body.string(e.id());
             body.varlong(zigzag(micros(e.createdAt()) - base));
-            ref(body, strings, refs, e.tenantId());
-            ref(body, strings, refs, e.workspaceId());
-            ref(body, strings, refs, e.actorClientId());
-            ref(body, strings, refs, e.actorSubject());
-            ref(body, strings, refs, e.action());
-            ref(body, strings, refs, e.objectType());
-            ref(body, strings, refs, e.objectId());
-            ref(body, strings, refs, e.ip());
-            ref(body, strings, refs, e.userAgent());
+            field(body, strings, refs, last, lastRefs, 0, e.tenantId());
+            field(body, strings, refs, last, lastRefs, 1, e.workspaceId());
+            field(body, strings, refs, last, lastRefs, 2, e.actorClientId());
+            field(body, strings, refs, last, lastRefs, 3, e.actorSubject());
+            field(body, strings, refs, last, lastRefs, 4, e.action());
+            field(body, strings, refs, last, lastRefs, 5, e.objectType());
+            field(body, strings, refs, last, lastRefs, 6, e.objectId());
+            field(body, strings, refs, last, lastRefs, 7, e.ip());
+            field(body, strings, refs, last, lastRefs, 8, e.userAgent());
             value(body, strings, refs, e.details());
         }
         Out raw = new Out(5 + strings.size + body.size);
@@ -193,10 +195,25 @@ public final class AuditSegmentCodec {
         throw new IllegalArgumentException("audit event details are not a map");
     }
 
-    private static void ref(Out body, Out strings, Map<String, Integer> refs, String s) {
+    /**
+     * Field {@code i} of an event: when it is the very string (the same object) of the previous event's field,
+     * as it mostly is (the tenant, workspace, client, action ...), its reference without a dictionary lookup.
+     */
+    private static void field(Out body, Out strings, Map<String, Integer> refs, String[] last, int[] lastRefs, int i,
+                              String s) {
+        if (s != null && s == last[i]) {
+            body.varint(lastRefs[i]);
+            return;
+        }
+        last[i] = s;
+        lastRefs[i] = ref(body, strings, refs, s);
+    }
+
+    /** Writes the reference of {@code s} (adding it to the dictionary if new) and returns it. */
+    private static int ref(Out body, Out strings, Map<String, Integer> refs, String s) {
         if (s == null) {
             body.write(0);
-            return;
+            return 0;
         }
         Integer ref = refs.get(s);
         if (ref == null) {
@@ -205,6 +222,7 @@ public final class AuditSegmentCodec {
             strings.string(s);
         }
         body.varint(ref + 1);
+        return ref + 1;
     }
 
     private static String ref(In in, String[] strings) {
@@ -236,6 +254,14 @@ public final class AuditSegmentCodec {
                 body.varint(list.size());
                 for (Object item : list) {
                     value(body, strings, refs, item);
+                }
+            }
+            case Details details -> {
+                body.write(7);
+                body.varint(details.size());
+                for (int i = 0; i < details.size(); i++) {
+                    ref(body, strings, refs, details.key(i));
+                    value(body, strings, refs, details.value(i));
                 }
             }
             case Map<?, ?> map -> {

@@ -39,6 +39,16 @@ final class Details extends AbstractMap<String, Object> {
         return keysAndValues.length / 2;
     }
 
+    /** The key of entry {@code i} (in the order given): for the segment encoder, without an entry per read. */
+    String key(int i) {
+        return (String) keysAndValues[2 * i];
+    }
+
+    /** The value of entry {@code i}. */
+    Object value(int i) {
+        return keysAndValues[2 * i + 1];
+    }
+
     @Override
     public Object get(Object key) {
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -59,9 +59,34 @@ public final class SecurityEvents {
         if (sink == null) {
             return;
         }
+        Instant now = clock.instant();
+        sink.record(tokenIssuedEvent(ids.next(), now, origin.ip(), origin.userAgent(), tenantId,
+                workspaceId, clientId, subject, grantType, scopes == null ? List.of() : List.copyOf(scopes)));
+    }
+
+    /**
+     * As {@link #tokenIssued(Origin, String, String, String, String, String, List)} with the scopes as the token
+     * response has them ({@code scope}: separated by spaces; null or empty: none). The token endpoint's call: the
+     * event is captured in one small object ({@link TokenIssued}) and made by the audit writer.
+     */
+    public void tokenIssued(Origin origin, String tenantId, String workspaceId, String clientId, String subject,
+                            String grantType, String scope) {
+        if (sink == null) {
+            return;
+        }
+        Instant now = clock.instant(); // then the id, as in the other events
+        sink.record(new TokenIssued(ids, ids.reserve(), now, origin, tenantId, workspaceId, clientId, subject,
+                grantType, scope));
+    }
+
+    /** The event of tokens issued ({@code scopes}: a list of its own). */
+    static AuditEvent tokenIssuedEvent(String id, Instant at, String ip, String userAgent, String tenantId,
+                                       String workspaceId, String clientId, String subject, String grantType,
+                                       List<String> scopes) {
         Map<String, Object> details = Details.of("grant_type", cut(grantType), "client_id", clientId,
-                "subject", subject, "scopes", scopes == null ? List.of() : List.copyOf(scopes));
-        record(origin, tenantId, workspaceId, clientId, subject, "access_token", "issued", clientId, details);
+                "subject", subject, "scopes", scopes);
+        return new AuditEvent(id, tenantId, workspaceId, cut(clientId), cut(subject), "issued", "access_token",
+                cut(clientId), ip, userAgent, details, at);
     }
 
     /**

@@ -37,6 +37,11 @@ public final class CachedClientRepository implements ClientRepository {
             cache.invalidateAll();
         } else if ("client".equals(change.kind()) && change.id() != null) {
             cache.invalidate(new Key(change.tenantId(), change.id()));
+        } else if ("workspace".equals(change.kind()) && change.workspaceId() != null) {
+            // only that workspace's clients (a deletion took them along) and the unknown ids: with thousands of
+            // workspaces in a tenant, creating one must not send every other workspace's clients to the database
+            cache.asMap().entrySet().removeIf(e -> e.getKey().tenantId().equals(change.tenantId())
+                    && e.getValue().map(c -> c.authorizationServerId().equals(change.workspaceId())).orElse(true));
         } else if ("workspace".equals(change.kind()) || "tenant".equals(change.kind())) {
             cache.asMap().keySet().removeIf(k -> k.tenantId().equals(change.tenantId()));
         }

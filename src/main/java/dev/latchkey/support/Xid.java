@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Xid {
 
     private static final String ALPHABET = "0123456789abcdefghijklmnopqrstuv";
+    private static final byte[] DIGITS = ALPHABET.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Clock clock;
     private final byte[] machineAndPid = new byte[5];
@@ -27,8 +28,23 @@ public final class Xid {
 
     /** Returns a fresh id. */
     public String next() {
+        return id(reserve());
+    }
+
+    /**
+     * Takes the next id without spelling it: its second and counter in one long, for {@link #id} to spell later
+     * (the audit events' ids are spelled by the audit writer, off the request path). The ids are those
+     * {@link #next} would have given in the same order.
+     */
+    public long reserve() {
         long seconds = clock.instant().getEpochSecond();
-        int count = counter.incrementAndGet();
+        return (seconds << 32) | (counter.incrementAndGet() & 0xFFFFFFFFL);
+    }
+
+    /** The id {@link #reserve} took. */
+    public String id(long reserved) {
+        long seconds = reserved >>> 32;
+        int count = (int) reserved;
         byte[] id = new byte[12];
         id[0] = (byte) (seconds >>> 24);
         id[1] = (byte) (seconds >>> 16);
@@ -51,7 +67,8 @@ public final class Xid {
         if (id.length != 12) {
             throw new IllegalArgumentException("xid must be 12 bytes");
         }
-        StringBuilder sb = new StringBuilder(20);
+        byte[] chars = new byte[20]; // ASCII, made into the string in one copy (a StringBuilder checks every char)
+        int n = 0;
         int buffer = 0;
         int bits = 0;
         for (byte b : id) {
@@ -59,9 +76,10 @@ public final class Xid {
             bits += 8;
             while (bits >= 5) {
                 bits -= 5;
-                sb.append(ALPHABET.charAt((buffer >>> bits) & 0x1F));
+                chars[n++] = DIGITS[(buffer >>> bits) & 0x1F];
             }
         }
-        return sb.append(ALPHABET.charAt((buffer << (5 - bits)) & 0x1F)).toString(); // 96 = 19 * 5 + 1
+        chars[n] = DIGITS[(buffer << (5 - bits)) & 0x1F]; // 96 = 19 * 5 + 1
+        return new String(chars, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

@@ -41,6 +41,28 @@ class XidTest {
     }
 
     @Test
+    void aReservedIdIsSpelledAsNextWouldHaveGivenIt() throws Exception {
+        Xid spelled = xid(T0, seeded());
+        Xid reserved = xid(T0, seeded());
+        List<Long> taken = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            taken.add(reserved.reserve());
+        }
+        for (long r : taken) {
+            String id = reserved.id(r);
+            assertThat(id).isEqualTo(spelled.next()).isEqualTo(reserved.id(r));
+        }
+        assertThat(reserved.id(reserved.reserve())).isEqualTo(spelled.next()); // one counter for both ways
+        assertThat(reserved.next()).isEqualTo(spelled.next());
+    }
+
+    private static SecureRandom seeded() throws Exception {
+        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+        random.setSeed(42);
+        return random;
+    }
+
+    @Test
     void validatesShape() {
         assertThat(Xid.isValid("9m4e2mr0ui3e8a215n4g")).isTrue();
         assertThat(Xid.isValid(null)).isFalse();

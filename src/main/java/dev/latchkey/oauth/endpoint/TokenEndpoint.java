@@ -16,7 +16,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,9 +53,7 @@ public final class TokenEndpoint {
                 authenticated.method(), grantType, params, thumbprint));
         String clientId = authenticated.client().clientId();
         events.tokenIssued(RequestOrigins.of(req), workspace.tenantId(), workspace.workspaceId(), clientId,
-                response.subject() == null ? clientId : response.subject(), grantType,
-                response.scope() == null || response.scope().isEmpty() ? List.of()
-                        : List.of(response.scope().split(" ")));
+                response.subject() == null ? clientId : response.subject(), grantType, response.scope());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", response.accessToken());
         body.put("expires_in", response.expiresIn());
