@@ -4,6 +4,10 @@
 -- codes); when this thread's share runs out it stops and the report says the pool was exhausted (the
 -- rate is then not valid: make the pool larger). Otherwise the lines are cycled (tokens to introspect,
 -- clients of many workspaces). With no LK_POOL, only {n} is filled (e.g. admin create-workspace).
+-- When no template holds {n}, each line's request is formatted once, at the start, and request()
+-- only picks the next one: with 10,000 lines the per-request templating took ~10 % of a core more
+-- than the one-line pool (bench/results/2026-11-28-ws10k-1-vs-10000.txt, "others%"), and that CPU is
+-- the server's on a shared machine.
 dofile(os.getenv("LK_LUA") .. "/common.lua")
 
 local path_t = os.getenv("LK_PATH") or "/"
@@ -18,7 +22,18 @@ if method == "POST" and header_t["Content-Type"] == nil then
   header_t["Content-Type"] = "application/x-www-form-urlencoded"
 end
 
-local pool, size, next_line, n = nil, 0, 1, 0
+local pool, prepared, size, next_line, n = nil, nil, 0, 1, 0
+
+local function uses_n(template)
+  return template ~= nil and string.find(template, "{n}", 1, true) ~= nil
+end
+
+local function format(fields, unique)
+  local headers = {}
+  for name, value in pairs(header_t) do headers[name] = lk_fill(value, fields, unique) end
+  return wrk.format(method, lk_fill(path_t, fields, unique), headers,
+    body_t and lk_fill(body_t, fields, unique) or nil)
+end
 
 function init(args)
   id = id or 0
@@ -28,6 +43,12 @@ function init(args)
     if size == 0 and not once then -- fewer lines than threads: cycling may share them
       pool = lk_read_pool(os.getenv("LK_POOL"), true)
       size = #pool
+    end
+    local dynamic = uses_n(path_t) or uses_n(body_t)
+    for _, value in pairs(header_t) do dynamic = dynamic or uses_n(value) end
+    if not dynamic then
+      prepared = {}
+      for i, fields in ipairs(pool) do prepared[i] = format(fields, "") end
     end
   end
 end
@@ -46,12 +67,11 @@ function request()
     end
     fields = pool[next_line]
     next_line = next_line + 1
+    if prepared then
+      return prepared[next_line - 1]
+    end
   end
-  local unique = string.format("%d-%d", id, n)
-  local headers = {}
-  for name, value in pairs(header_t) do headers[name] = lk_fill(value, fields, unique) end
-  return wrk.format(method, lk_fill(path_t, fields, unique), headers,
-    body_t and lk_fill(body_t, fields, unique) or nil)
+  return format(fields, string.format("%d-%d", id, n))
 end
 
 function response(status, headers, body)

@@ -53,6 +53,11 @@ public final class SecurityEvents {
         return new SecurityEvents(null, clock, ids);
     }
 
+    /** False when security events are off: a caller may then skip gathering an event's inputs (e.g. the origin). */
+    public boolean enabled() {
+        return sink != null;
+    }
+
     /** Tokens were issued to {@code clientId} for {@code subject} (the client itself for client credentials). */
     public void tokenIssued(Origin origin, String tenantId, String workspaceId, String clientId, String subject,
                             String grantType, List<String> scopes) {

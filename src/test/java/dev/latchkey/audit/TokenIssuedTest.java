@@ -49,6 +49,16 @@ class TokenIssuedTest {
     }
 
     @Test
+    void securityEventsSayWhetherTheyAreRecorded() {
+        TestClock clock = new TestClock();
+        Xid ids = new Xid(clock, new java.security.SecureRandom());
+        List<AuditEvent> events = new ArrayList<>();
+        assertThat(new SecurityEvents(events::add, clock, ids).enabled()).isTrue();
+        SecurityEvents off = SecurityEvents.off(clock, ids);
+        assertThat(off.enabled()).isFalse();
+    }
+
+    @Test
     void theQueueWritesTheEventsItsWriterMakesOfTheCaptures() {
         List<AuditEvent> written = new CopyOnWriteArrayList<>();
         AuditQueue queue = new AuditQueue(written::addAll, 100, 10, new TestClock());

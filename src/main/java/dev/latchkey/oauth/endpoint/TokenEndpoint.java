@@ -52,8 +52,10 @@ public final class TokenEndpoint {
         TokenResponse response = tokens.token(new TokenRequest(workspace, authenticated.client(),
                 authenticated.method(), grantType, params, thumbprint));
         String clientId = authenticated.client().clientId();
-        events.tokenIssued(RequestOrigins.of(req), workspace.tenantId(), workspace.workspaceId(), clientId,
-                response.subject() == null ? clientId : response.subject(), grantType, response.scope());
+        if (events.enabled()) { // the origin (address, user agent) costs ~0.7 % of a token when nobody records it
+            events.tokenIssued(RequestOrigins.of(req), workspace.tenantId(), workspace.workspaceId(), clientId,
+                    response.subject() == null ? clientId : response.subject(), grantType, response.scope());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", response.accessToken());
         body.put("expires_in", response.expiresIn());
