@@ -56,13 +56,18 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
      * Events per batch (one transaction, one segment per workspace) at most. A batch costs a few tenths of a
      * millisecond of the writer whatever its size (JDBI's transaction and batch, H2's insert: half of the writer's
      * CPU with batches of 500 under token load; bench/results/2026-11-28-audit-2.txt); under load the writer now
-     * takes what its 50 ms linger gathered (~1,700 events at 34,000 tokens/s) in one batch. The system property
+     * takes a full batch as soon as one is waiting, else what its linger gathered. The system property
      * is for benchmarks.
      */
     private static final int AUDIT_BATCH = Integer.getInteger("latchkey.audit.batch", 2000);
-    /** How long the audit writer lets events accumulate before writing (segments of more events, fewer rows). */
+    /**
+     * How long the audit writer lets events accumulate at most before writing (segments of more events, fewer
+     * rows); it writes as soon as a batch is waiting. 50 ms gave ~20 transactions a second at any rate; at 250 ms
+     * a rate below 8,000 events a second makes 4 and a higher one full batches. Events reach the audit listing
+     * up to that much later; a crash (not a graceful stop) loses at most what the queue holds.
+     */
     private static final java.time.Duration AUDIT_LINGER =
-            java.time.Duration.ofMillis(Long.getLong("latchkey.audit.linger-ms", 50));
+            java.time.Duration.ofMillis(Long.getLong("latchkey.audit.linger-ms", 250));
 
     /** How tenants get their first workspaces (stateless: a new one per call is fine). */
     TenantProvisioning provisioning() {

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records audit events off the request path: {@link #record} only offers the event to a bounded queue and
  * never blocks; one writer thread takes what has accumulated (up to {@code batchSize} events; when fewer are
- * waiting it first lets them accumulate for {@code linger}, so that a batch is not one event at a time when the
- * writer is fast) and hands it to the {@link Writer} as one batch. When the queue is full the event is dropped and counted
+ * waiting it first lets them accumulate, until a batch is waiting or {@code linger} has passed, so that a batch
+ * is not one event at a time when the writer is fast, and under load is full) and hands it to the {@link Writer}
+ * as one batch. When the queue is full the event is dropped and counted
  * ({@link #dropped()}), with a warning at most once a minute. A batch that fails is retried event by event,
  * so that one bad event does not lose the others. {@link #close} stops taking events, writes what is queued
  * and stops the writer: call it after the web server has stopped and before the database closes.
@@ -33,6 +34,8 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditQueue.class);
     private static final long WARN_EVERY_MILLIS = Duration.ofMinutes(1).toMillis();
+    /** How often a lingering writer looks whether a full batch is waiting. */
+    private static final long LINGER_STEP_MILLIS = 10;
 
     private final BlockingQueue<PendingEvent> queue;
     private final Writer writer;
@@ -123,14 +126,7 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
                 continue;
             }
             batch.add(first);
-            boolean interrupted = false;
-            if (lingerMillis > 0 && !closed && queue.size() < batchSize - 1) {
-                try {
-                    Thread.sleep(lingerMillis);
-                } catch (InterruptedException e) {
-                    interrupted = true; // write what was taken; close() writes the rest
-                }
-            }
+            boolean interrupted = !linger(); // if so, write what was taken; close() writes the rest
             queue.drainTo(batch, batchSize - 1);
             write(batch);
             batch.clear();
@@ -138,6 +134,26 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits until a batch is waiting ({@code batchSize - 1} events besides the one taken), the linger has passed
+     * or the queue is closing, looking every {@link #LINGER_STEP_MILLIS} ms; false if interrupted.
+     */
+    private boolean linger() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+        while (!closed && queue.size() < batchSize - 1) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Math.min(LINGER_STEP_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void write(List<PendingEvent> pending) {

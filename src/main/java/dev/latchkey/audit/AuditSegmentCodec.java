@@ -196,12 +196,13 @@ public final class AuditSegmentCodec {
     }
 
     /**
-     * Field {@code i} of an event: when it is the very string (the same object) of the previous event's field,
-     * as it mostly is (the tenant, workspace, client, action ...), its reference without a dictionary lookup.
+     * Field {@code i} of an event: when it is the very string (the same object, as it mostly is: the tenant,
+     * workspace, client, action ...) or an equal one of the previous event's field, its reference without a
+     * dictionary lookup.
      */
     private static void field(Out body, Out strings, Map<String, Integer> refs, String[] last, int[] lastRefs, int i,
                               String s) {
-        if (s != null && s == last[i]) {
+        if (s != null && (s == last[i] || s.equals(last[i]))) { // equal: e.g. a user agent, a new string per request
             body.varint(lastRefs[i]);
             return;
         }

@@ -62,6 +62,27 @@ class AuditQueueTest {
     }
 
     @Test
+    void aLingeringWriterWritesAsSoonAsAFullBatchIsWaiting() throws Exception {
+        List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch full = new CountDownLatch(1);
+        AuditQueue queue = new AuditQueue(batch -> {
+            batches.add(batch);
+            if (batch.size() == 50) {
+                full.countDown();
+            }
+        }, 1000, 50, Duration.ofMinutes(10), new TestClock());
+        for (int i = 0; i < 50; i++) {
+            queue.record(event("e" + i));
+        }
+        // not the ten minutes of the linger: a batch is waiting
+        assertThat(full.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(batches).hasSize(1);
+        queue.record(event("alone"));
+        queue.close(Duration.ofSeconds(5)); // a lingering writer is not waited for: close writes the rest at once
+        assertThat(batches.stream().flatMap(List::stream).map(AuditEvent::id)).hasSize(51).contains("alone");
+    }
+
+    @Test
     void closeWritesEverythingQueuedInBatches() {
         List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
         AuditQueue queue = new AuditQueue(batches::add, 10_000, 100, new TestClock());
