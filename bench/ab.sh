@@ -22,7 +22,8 @@
 # not with *_WORKSPACES. The errors column then also counts requests never sent or unanswered: the server did not keep
 # up with the rate, and that run's p99 and requests/s say nothing (the rate is above what the machine gives it).
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
-# less disturbed by other processes than the rate), then the medians and the ratios B/A.
+# less disturbed by other processes than the rate), then the medians, the ratios B/A, and the round's pairs (B/A CPU
+# per request in each round, their median and mean: a round's two measurements are the closest in time).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -175,4 +176,9 @@ pa=$(cut -d' ' -f3 "$WORK/A.results" | median); pb=$(cut -d' ' -f3 "$WORK/B.resu
 echo "--- medians: $A_NAME $ra requests/s, $ca CPU µs/request, p99 $pa ms; $B_NAME $rb requests/s, $cb CPU µs/request, p99 $pb ms"
 awk -v ra="$ra" -v rb="$rb" -v ca="$ca" -v cb="$cb" -v a="$A_NAME" -v b="$B_NAME" 'BEGIN {
   printf "--- %s / %s: requests/s %.3f (%+.1f %%), CPU per request %.3f (%+.1f %%)\n", b, a, rb / ra, (rb / ra - 1) * 100, cb / ca, (cb / ca - 1) * 100 }'
+pairs=$(paste -d' ' <(cut -d' ' -f2 "$WORK/A.results") <(cut -d' ' -f2 "$WORK/B.results") | awk '{ printf "%.1f\n", ($2 / $1 - 1) * 100 }')
+pm=$(median <<<"$pairs")
+awk -v a="$A_NAME" -v b="$B_NAME" -v m="$pm" '{ s = s sprintf(" %+.1f", $1); sum += $1; sq += $1 * $1; n++ }
+  END { mean = sum / n; sd = n > 1 ? sqrt((sq - n * mean * mean) / (n - 1)) : 0
+        printf "--- pairs, %s / %s CPU per request by round (%%):%s; median %+.1f %%, mean %+.1f %% ± %.1f (2 SE), n=%d\n", b, a, s, m, mean, 2 * sd / sqrt(n), n }' <<<"$pairs"
 echo "=== end $(uptime)"
