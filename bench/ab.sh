@@ -178,7 +178,7 @@ awk -v ra="$ra" -v rb="$rb" -v ca="$ca" -v cb="$cb" -v a="$A_NAME" -v b="$B_NAME
   printf "--- %s / %s: requests/s %.3f (%+.1f %%), CPU per request %.3f (%+.1f %%)\n", b, a, rb / ra, (rb / ra - 1) * 100, cb / ca, (cb / ca - 1) * 100 }'
 pairs=$(paste -d' ' <(cut -d' ' -f2 "$WORK/A.results") <(cut -d' ' -f2 "$WORK/B.results") | awk '{ printf "%.1f\n", ($2 / $1 - 1) * 100 }')
 pm=$(median <<<"$pairs")
-awk -v a="$A_NAME" -v b="$B_NAME" -v m="$pm" '{ s = s sprintf(" %+.1f", $1); sum += $1; sq += $1 * $1; n++ }
-  END { mean = sum / n; sd = n > 1 ? sqrt((sq - n * mean * mean) / (n - 1)) : 0
+awk -v a="$A_NAME" -v b="$B_NAME" -v m="$pm" 'NF { s = s sprintf(" %+.1f", $1); sum += $1; sq += $1 * $1; n++ }
+  END { if (n == 0) exit; mean = sum / n; v = n > 1 ? (sq - n * mean * mean) / (n - 1) : 0; sd = v > 0 ? sqrt(v) : 0
         printf "--- pairs, %s / %s CPU per request by round (%%):%s; median %+.1f %%, mean %+.1f %% ± %.1f (2 SE), n=%d\n", b, a, s, m, mean, 2 * sd / sqrt(n), n }' <<<"$pairs"
 echo "=== end $(uptime)"
