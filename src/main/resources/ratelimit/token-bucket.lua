@@ -4,8 +4,8 @@
 -- token each (default 1; a node sends several requests for one bucket together, see Coalescer.java),
 -- extra: tokens the node would like in advance for requests still to come (default 0; see Leases.java) and
 -- reserve: extra tokens are granted only from what exceeds count + reserve, so that the last reserve tokens
--- always go one request at a time. A negative count gives tokens back (a node's unused advance), up to
--- the capacity.
+-- always go one request at a time; returned: tokens given back before the take (what a node had left of an
+-- expired advance, default 0), up to the capacity.
 -- The bucket refills continuously at rate/period up to capacity; the requests take one token each while
 -- there is a whole one, in order. Returns {tokens granted (0..count), whole tokens left, microseconds until
 -- one token is back when a request was refused (0 when all were granted), extra tokens granted}. The key
@@ -17,6 +17,7 @@ local period = tonumber(ARGV[4])
 local count = tonumber(ARGV[5] or '1')
 local extra_wanted = tonumber(ARGV[6] or '0')
 local reserve = tonumber(ARGV[7] or '0')
+local returned = tonumber(ARGV[8] or '0')
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1])
 local at = tonumber(state[2])
@@ -28,21 +29,20 @@ if now > at then
   tokens = math.min(capacity, tokens + (now - at) * rate / period)
   at = now
 end
+if returned > 0 then
+  tokens = math.min(capacity, tokens + returned)
+end
 local granted = 0
 local extra = 0
 local wait = 0
-if count < 0 then
-  tokens = math.min(capacity, tokens - count)
-else
-  local whole = math.max(0, math.floor(tokens))
-  granted = math.min(count, whole)
-  if granted == count and extra_wanted > 0 then
-    extra = math.max(0, math.min(extra_wanted, whole - count - reserve))
-  end
-  tokens = tokens - granted - extra
-  if granted < count then
-    wait = math.ceil((1 - tokens) * period / rate)
-  end
+local whole = math.max(0, math.floor(tokens))
+granted = math.min(count, whole)
+if granted == count and extra_wanted > 0 then
+  extra = math.max(0, math.min(extra_wanted, whole - count - reserve))
+end
+tokens = tokens - granted - extra
+if granted < count then
+  wait = math.ceil((1 - tokens) * period / rate)
 end
 redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'at', string.format('%.17g', at))
 redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) * period / rate / 1000) + 1000)

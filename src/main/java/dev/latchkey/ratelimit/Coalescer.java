@@ -40,12 +40,13 @@ final class Coalescer {
     }
 
     /**
-     * One round trip asking a bucket for {@code count} tokens, one per request, in order, and for up to
-     * {@code extra} more in advance (granted only above {@link Leases#reserve}); a negative count gives tokens back.
+     * One round trip giving {@code returned} unused tokens back to a bucket (an expired lease), then asking it for
+     * {@code count} tokens, one per request, in order, and for up to {@code extra} more in advance (granted only
+     * above {@link Leases#reserve}).
      */
     @FunctionalInterface
     interface RoundTrip {
-        CompletionStage<Take> take(String key, RateLimit limit, long count, long extra);
+        CompletionStage<Take> take(String key, RateLimit limit, long count, long extra, long returned);
     }
 
     /** One request's part of a take: passed or not, the whole tokens left after it, µs until one is back. */
@@ -112,7 +113,7 @@ final class Coalescer {
             }
         }
         if (idle) {
-            send(lane, List.of(share));
+            send(lane, List.of(share), -1);
         }
         try {
             return share.get(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -124,24 +125,38 @@ final class Coalescer {
         }
     }
 
-    /** Sends the batch, and each batch queued meanwhile, until the lane has nobody left. */
-    private void send(Lane lane, List<CompletableFuture<Share>> batch) {
+    /**
+     * Sends the batch, and each batch queued meanwhile, until the lane has nobody left. The first round trip asks
+     * for {@code firstExtra} tokens in advance (a top-up, or 0 to give an expired lease back) or, when negative, as
+     * many as {@link Leases#wanted} says; every round trip gives back what is left of the bucket's lease if it has
+     * expired. All round trips for a bucket go through its lane, one at a time, so Redis always learns of the
+     * node's tokens in the order they were taken or returned.
+     */
+    private void send(Lane lane, List<CompletableFuture<Share>> batch, long firstExtra) {
         List<CompletableFuture<Share>> next = batch;
+        long advance = firstExtra;
         while (next != null) {
-            roundTrips.increment();
             CompletableFuture<Take> answer;
             try {
-                long extra = leases.wanted(lane.key, lane.limit, next.size());
-                answer = roundTrip.take(lane.key, lane.limit, next.size(), extra).toCompletableFuture();
+                long extra = advance >= 0 ? advance : leases.wanted(lane.key, lane.limit, next.size());
+                long returned = leases.reclaim(lane.key);
+                if (next.isEmpty() && extra == 0 && returned == 0) {
+                    next = nextBatch(lane); // nothing to ask or give back after all
+                    advance = -1;
+                    continue;
+                }
+                roundTrips.increment();
+                answer = roundTrip.take(lane.key, lane.limit, next.size(), extra, returned).toCompletableFuture();
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }
+            advance = -1;
             if (!answer.isDone()) {
                 List<CompletableFuture<Share>> sent = next;
                 CompletableFuture<Take> pending = answer;
                 pending.whenComplete((take, failure) -> {
                     handOut(lane, sent, pending);
-                    send(lane, nextBatch(lane));
+                    send(lane, nextBatch(lane), -1);
                 });
                 return;
             }
@@ -150,16 +165,27 @@ final class Coalescer {
         }
     }
 
-    /** The requests queued while the last round trip was in flight; null (and the lane retired) if none. */
+    /**
+     * The requests queued while the last round trip was in flight, less those it brought leased tokens for; null
+     * (and the lane retired) if none is left.
+     */
     private List<CompletableFuture<Share>> nextBatch(Lane lane) {
         synchronized (lane) {
-            if (lane.queued.isEmpty()) {
+            List<CompletableFuture<Share>> batch = new ArrayList<>(lane.queued.size());
+            for (CompletableFuture<Share> share : lane.queued) {
+                Share leased = leases.tryTake(lane.key, this::topUp);
+                if (leased != null) {
+                    share.complete(leased);
+                } else {
+                    batch.add(share);
+                }
+            }
+            lane.queued.clear();
+            if (batch.isEmpty()) {
                 lane.retired = true;
                 lanes.remove(lane.key, lane);
                 return null;
             }
-            List<CompletableFuture<Share>> batch = List.copyOf(lane.queued);
-            lane.queued.clear();
             return batch;
         }
     }
@@ -177,7 +203,8 @@ final class Coalescer {
         if (take.extra() > 0) {
             leases.granted(lane.key, lane.limit, take.extra(), take.remaining());
         }
-        long ahead = take.remaining() + take.extra(); // what one-at-a-time takes would have left after the batch
+        // what one-at-a-time takes would have left after the batch: Redis' tokens and those the node holds
+        long ahead = take.remaining() + leases.held(lane.key);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(i < take.granted()
                     ? new Share(true, ahead + take.granted() - 1 - i, 0)
@@ -185,29 +212,36 @@ final class Coalescer {
         }
     }
 
-    /** Fetches the next lease of a busy bucket in the background (its requests go on with the current one). */
+    /**
+     * Fetches the next lease of a busy bucket in the background (its requests go on with the current one); skipped
+     * when a round trip for the bucket is in flight (it asks for tokens in advance itself).
+     */
     private void topUp(Leases.Lease lease) {
-        roundTrips.increment();
-        try {
-            roundTrip.take(lease.key, lease.limit, 0, Leases.topUp(lease)).whenComplete((take, failure) -> {
-                if (take != null && take.extra() > 0) {
-                    leases.granted(lease.key, lease.limit, take.extra(), take.remaining());
-                }
-            });
-        } catch (RuntimeException e) {
-            // Redis is away: the next request without a leased token goes the usual way
+        Lane lane = new Lane(lease.key, lease.limit);
+        if (lanes.putIfAbsent(lease.key, lane) == null) {
+            send(lane, List.of(), Leases.topUp(lease));
         }
     }
 
     /**
-     * Gives the unused tokens of expired leases back to their buckets (or of every lease, when {@code all}), without
-     * waiting for the answers: a lost give-back only leaves the bucket emptier than it should be, never fuller.
+     * Gives the unused tokens of expired leases back to their buckets, without waiting for the answers (a bucket
+     * with a round trip in flight gets them with its next one); when {@code all} (the limiter closes), of every
+     * lease at once. A lost give-back only leaves the bucket emptier than it should be, never fuller.
      */
     void giveBack(boolean all) {
-        for (Leases.Unused unused : all ? leases.all() : leases.expired()) {
+        if (!all) {
+            for (Leases.Lease lease : leases.expiredLeases()) {
+                Lane lane = new Lane(lease.key, lease.limit);
+                if (lanes.putIfAbsent(lease.key, lane) == null) {
+                    send(lane, List.of(), 0);
+                }
+            }
+            return;
+        }
+        for (Leases.Unused unused : leases.all()) {
             roundTrips.increment();
             try {
-                roundTrip.take(unused.key(), unused.limit(), -unused.tokens(), 0);
+                roundTrip.take(unused.key(), unused.limit(), 0, 0, unused.tokens());
             } catch (RuntimeException e) {
                 // Redis is away: the tokens come back with the bucket's refill
             }

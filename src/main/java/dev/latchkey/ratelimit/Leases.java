@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * bucket holds: their tokens were taken from it. They change only who gets the tokens, and only while the bucket
  * is far from empty: Redis grants advance tokens only from what exceeds a reserve ({@link #reserve}), so the last
  * tokens of a bucket go one request at a time, exactly as without leases. A lease lives {@link #TTL_NANOS}; what
- * is left of it then is given back to the bucket ({@link #expired}, called periodically).
+ * is left of it then is given back to the bucket by the next round trip for it ({@link #reclaim}), which the node
+ * sends for every expired lease within half a TTL ({@link #expiredLeases}).
  *
  * <p>The size of the next lease follows the demand: a lease used up before it expired doubles the next one (up to
  * {@link #MAX}); one that expired with tokens left halves it; the first lease of a bucket is as large as the
@@ -109,12 +110,13 @@ final class Leases {
 
     /**
      * Records {@code extra} tokens a round trip granted in advance (Redis then had {@code remaining} whole tokens
-     * left); the unexpired tokens of the previous lease join the new one.
+     * left); the tokens left in the previous lease join the new one (even if it has just expired: they were taken
+     * from the bucket and would otherwise be lost).
      */
     void granted(String key, RateLimit limit, long extra, long remaining) {
         long now = nanoTime.getAsLong();
         Lease previous = byKey.get(key);
-        long carried = previous != null && now - previous.expiresAt <= 0 ? Math.max(0, previous.tokens.getAndSet(0)) : 0;
+        long carried = previous != null ? Math.max(0, previous.tokens.getAndSet(0)) : 0;
         Lease lease = new Lease(key, limit, now + TTL_NANOS, remaining, extra + carried);
         Lease replaced = byKey.put(key, lease);
         if (replaced != null && replaced != previous) {
@@ -122,19 +124,35 @@ final class Leases {
         }
     }
 
-    /** Removes the expired leases and returns their unused tokens, to be given back to their buckets. */
-    List<Unused> expired() {
+    /**
+     * Removes the bucket's lease if it has expired and returns its unused tokens (0 if none), so that the round trip
+     * about to be sent gives them back together with its take: Redis then counts them, and the request is told the
+     * same {@code Remaining} as one-at-a-time takes would leave.
+     */
+    long reclaim(String key) {
+        Lease lease = byKey.get(key);
+        if (lease == null || nanoTime.getAsLong() - lease.expiresAt <= 0 || !byKey.remove(key, lease)) {
+            return 0;
+        }
+        return Math.max(0, lease.tokens.getAndSet(0));
+    }
+
+    /** Tokens the node holds for the bucket (its lease's, expired or not). */
+    long held(String key) {
+        Lease lease = byKey.get(key);
+        return lease == null ? 0 : Math.max(0, lease.tokens.get());
+    }
+
+    /** The leases that have expired (their tokens are given back by the next round trip for their bucket). */
+    List<Lease> expiredLeases() {
         long now = nanoTime.getAsLong();
-        List<Unused> unused = new ArrayList<>();
-        byKey.forEach((key, lease) -> {
-            if (now - lease.expiresAt > 0 && byKey.remove(key, lease)) {
-                long left = lease.tokens.getAndSet(0);
-                if (left > 0) {
-                    unused.add(new Unused(key, lease.limit, left));
-                }
+        List<Lease> expired = new ArrayList<>();
+        for (Lease lease : byKey.values()) {
+            if (now - lease.expiresAt > 0) {
+                expired.add(lease);
             }
-        });
-        return unused;
+        }
+        return expired;
     }
 
     /** Removes every lease and returns its unused tokens (when the limiter closes). */

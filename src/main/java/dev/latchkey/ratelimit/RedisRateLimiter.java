@@ -188,16 +188,17 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
 
     /**
-     * One EVALSHA taking {@code count} tokens and up to {@code extra} in advance, or giving {@code -count} back (EVAL
-     * if Redis has lost the script), timed by the clock now.
+     * One EVALSHA giving {@code returned} tokens back and then taking {@code count} tokens and up to {@code extra} in
+     * advance (EVAL if Redis has lost the script), timed by the clock now.
      */
-    private CompletionStage<Coalescer.Take> roundTrip(String key, RateLimit limit, long count, long extra) {
+    private CompletionStage<Coalescer.Take> roundTrip(String key, RateLimit limit, long count, long extra,
+                                                      long returned) {
         StatefulRedisConnection<String, String> c = connection;
         String[] keys = {key};
         Instant now = clock.instant();
         String[] args = {Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000),
                 Long.toString(limit.burst()), Long.toString(limit.rate()), Long.toString(limit.period().toNanos() / 1_000),
-                Long.toString(count), Long.toString(extra), Long.toString(Leases.reserve(limit))};
+                Long.toString(count), Long.toString(extra), Long.toString(Leases.reserve(limit)), Long.toString(returned)};
         return c.async().<List<Long>>evalsha(scriptSha, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
                 .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
                         // Redis lost its script cache (restart, SCRIPT FLUSH): EVAL sends the script and caches it again

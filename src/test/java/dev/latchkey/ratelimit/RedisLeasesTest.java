@@ -118,6 +118,23 @@ class RedisLeasesTest {
         }
     }
 
+    @Test
+    void aRequestAfterItsNodesLeaseExpiredIsToldWhatOneAtATimeTakesWouldLeave() throws Exception {
+        try (RedisRateLimiter limiter = limiter()) {
+            String tenant = "t-" + UUID.randomUUID();
+            RateLimit limit = new RateLimit(1, 100_000, Duration.ofHours(1));
+            // the lease's unused tokens are given back periodically too: expire it at several points of that period
+            for (int round = 0; round < 6; round++) {
+                drain16(tenant, limit, limiter, 1_000);
+                long before = limiter.tryAcquire(tenant, ApiGroup.OAUTH2, limit).remaining();
+                Thread.sleep(Duration.ofNanos(Leases.TTL_NANOS).plusMillis(1 + 17L * round));
+                assertThat(limiter.tryAcquire(tenant, ApiGroup.OAUTH2, limit).remaining()).as("round %d", round)
+                        .isEqualTo(before - 1);
+            }
+            assertThat(limiter.leased()).isPositive();
+        }
+    }
+
     /** 16 callers make {@code total} requests together (all allowed: the bucket is larger). */
     private static void drain16(String tenant, RateLimit limit, RedisRateLimiter limiter, int total) throws Exception {
         AtomicLong left = new AtomicLong(total);
