@@ -124,9 +124,11 @@ class HotPathTest {
 
     @Test
     void metricsReportTheStatementCounter() {
-        long now = server.server().parts().statements().total();
-        assertThat(now).as("bootstrap and the first loads ran statements").isPositive();
-        assertThat(metricValue()).isEqualTo(now);
+        long before = server.server().parts().statements().total();
+        assertThat(before).as("bootstrap and the first loads ran statements").isPositive();
+        long reported = metricValue();
+        // background writers (audit events, key schedules) may run a statement meanwhile
+        assertThat(reported).isBetween(before, server.server().parts().statements().total());
     }
 
     private static void warmUp() {
