@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * loads its settings, keys and scopes; later ones touch no database. Any committed change to the
  * workspace, its keys or its scopes (on any node, through the {@link ChangeBus}) drops the entry.
  * Unknown workspaces are cached as absent too, so a flood of bad paths does not reach the database.
- * Thread-safe.
+ * A context also remembers the workspace's clients ({@link WorkspaceContext#client}), read through the client
+ * cache: this must subscribe to the bus after that cache (it is made later, in {@code OAuthParts}), so that a
+ * context made after a client change can only read the changed client. Thread-safe.
  */
 public final class WorkspaceContexts {
 

@@ -34,9 +34,7 @@ final class ClientSecrets {
     }
 
     Client verify(WorkspaceContext workspace, String clientId, String secret, boolean basic) {
-        Client client = clients.find(workspace.tenantId(), clientId)
-                .filter(c -> c.authorizationServerId().equals(workspace.workspaceId()))
-                .orElse(null);
+        Client client = workspace.client(clientId, clients).orElse(null);
         boolean matches = matchesAny(client, secret, clock.instant());
         if (client == null || !matches || client.disabled() || !"oauth2".equals(client.clientType())
                 || !SECRET_METHODS.contains(client.tokenEndpointAuthMethod())) {

@@ -25,8 +25,7 @@ final class RegisteredClients {
         if (clientId == null || clientId.isEmpty()) {
             return Optional.empty();
         }
-        return clients.find(workspace.tenantId(), clientId)
-                .filter(c -> c.authorizationServerId().equals(workspace.workspaceId()));
+        return workspace.client(clientId, clients);
     }
 
     /** The client, if it may authenticate with {@code method}; else {@code invalid_client}, always the same. */
