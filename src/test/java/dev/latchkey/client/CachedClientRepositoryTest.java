@@ -2,13 +2,11 @@ package dev.latchkey.client;
 
 import dev.latchkey.store.Change;
 import dev.latchkey.store.LocalChangeBus;
+import dev.latchkey.testing.CountingClientRepository;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,44 +19,7 @@ class CachedClientRepositoryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T00:00:00Z");
 
-    /** The database stand-in: counts the look-ups that reach it. */
-    private static final class Counting implements ClientRepository {
-        final Map<String, Client> clients = new HashMap<>();
-        int finds;
-
-        @Override
-        public Optional<Client> find(String tenantId, String clientId) {
-            finds++;
-            return Optional.ofNullable(clients.get(tenantId + "/" + clientId));
-        }
-
-        @Override
-        public Optional<Client> findForUpdate(String tenantId, String clientId) {
-            return find(tenantId, clientId);
-        }
-
-        @Override
-        public void insert(Client client) {
-            clients.put(client.tenantId() + "/" + client.clientId(), client);
-        }
-
-        @Override
-        public void update(Client client) {
-            insert(client);
-        }
-
-        @Override
-        public boolean delete(String tenantId, String clientId) {
-            return clients.remove(tenantId + "/" + clientId) != null;
-        }
-
-        @Override
-        public List<Client> list(ClientQuery query) {
-            return List.copyOf(clients.values());
-        }
-    }
-
-    private final Counting db = new Counting();
+    private final CountingClientRepository db = new CountingClientRepository();
     private final LocalChangeBus bus = new LocalChangeBus();
     private final CachedClientRepository cached = new CachedClientRepository(db, bus);
 
@@ -68,11 +29,11 @@ class CachedClientRepositoryTest {
 
     /** Looks every id up and returns how many of the look-ups reached the database. */
     private int misses(String tenant, String... ids) {
-        int before = db.finds;
+        int before = db.finds();
         for (String id : ids) {
             cached.find(tenant, id);
         }
-        return db.finds - before;
+        return db.finds() - before;
     }
 
     /** Tenant t: c1, c2, c3 in workspaces ws-1, ws-2, ws-3; tenant u: c4 in its own ws-1; all cached. */

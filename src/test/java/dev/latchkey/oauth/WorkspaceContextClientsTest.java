@@ -2,18 +2,15 @@ package dev.latchkey.oauth;
 
 import dev.latchkey.client.CachedClientRepository;
 import dev.latchkey.client.Client;
-import dev.latchkey.client.ClientQuery;
-import dev.latchkey.client.ClientRepository;
 import dev.latchkey.store.Change;
 import dev.latchkey.store.LocalChangeBus;
+import dev.latchkey.testing.CountingClientRepository;
 import dev.latchkey.workspace.WorkspaceDefaults;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,43 +25,6 @@ class WorkspaceContextClientsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T00:00:00Z");
 
-    /** The database stand-in: counts the look-ups that reach it. */
-    private static final class Stored implements ClientRepository {
-        final Map<String, Client> clients = new ConcurrentHashMap<>();
-        final AtomicInteger finds = new AtomicInteger();
-
-        @Override
-        public Optional<Client> find(String tenantId, String clientId) {
-            finds.incrementAndGet();
-            return Optional.ofNullable(clients.get(tenantId + "/" + clientId));
-        }
-
-        @Override
-        public Optional<Client> findForUpdate(String tenantId, String clientId) {
-            return find(tenantId, clientId);
-        }
-
-        @Override
-        public void insert(Client client) {
-            clients.put(client.tenantId() + "/" + client.clientId(), client);
-        }
-
-        @Override
-        public void update(Client client) {
-            insert(client);
-        }
-
-        @Override
-        public boolean delete(String tenantId, String clientId) {
-            return clients.remove(tenantId + "/" + clientId) != null;
-        }
-
-        @Override
-        public List<Client> list(ClientQuery query) {
-            return List.copyOf(clients.values());
-        }
-    }
-
     private static WorkspaceContext context(String workspaceId) {
         return new WorkspaceContext(WorkspaceDefaults.of("t1", workspaceId, workspaceId, "regular", "s", "salt", NOW),
                 "https://latchkey.example/t1/" + workspaceId, null, Map.of(), Map.of());
@@ -76,7 +36,7 @@ class WorkspaceContextClientsTest {
 
     @Test
     void aFoundClientIsRememberedAndAnotherWorkspacesOrAnUnknownOneIsNot() {
-        Stored stored = new Stored();
+        CountingClientRepository stored = new CountingClientRepository();
         stored.insert(client("w1", "app", "secret-1"));
         stored.insert(client("w2", "other", "secret-2"));
         WorkspaceContext w1 = context("w1");
@@ -84,21 +44,21 @@ class WorkspaceContextClientsTest {
         for (int i = 0; i < 5; i++) {
             assertThat(w1.client("app", stored)).map(Client::clientSecret).contains("secret-1");
         }
-        assertThat(stored.finds).as("read once, then remembered").hasValue(1);
+        assertThat(stored.finds()).as("read once, then remembered").isEqualTo(1);
 
         assertThat(w1.client("other", stored)).as("a client of another workspace of the tenant").isEmpty();
         assertThat(w1.client("other", stored)).isEmpty();
         assertThat(w1.client("nobody", stored)).isEmpty();
         assertThat(w1.client("nobody", stored)).isEmpty();
         assertThat(w1.client(null, stored)).isEmpty();
-        assertThat(stored.finds).as("absent and foreign ids are asked each time (the client cache bounds them)")
-                .hasValue(5);
+        assertThat(stored.finds()).as("absent and foreign ids are asked each time (the client cache bounds them)")
+                .isEqualTo(5);
         assertThat(w1.clients()).containsOnlyKeys("app");
     }
 
     @Test
     void aContextMadeAfterAClientChangeReadsTheChangedClient() {
-        Stored stored = new Stored();
+        CountingClientRepository stored = new CountingClientRepository();
         stored.insert(client("w1", "app", "old-secret"));
         LocalChangeBus bus = new LocalChangeBus();
         CachedClientRepository cache = new CachedClientRepository(stored, bus); // subscribes first, as in the server
