@@ -39,6 +39,7 @@ class RedisFailoverTest {
     static void writeLimits() throws IOException {
         RedisSharedBudgetTest.deleteLimiterKeys();
         limits = Files.createTempFile("latchkey-limits", ".json");
+        limits.toFile().deleteOnExit();
         Files.writeString(limits, "{\"oauth2\": {\"rate\": 3, \"burst\": 3, \"period\": \"1h0m0s\"}}");
     }
 

@@ -41,6 +41,7 @@ class RedisSharedBudgetTest {
     static void start() throws Exception {
         deleteLimiterKeys();
         Path limits = Files.createTempFile("latchkey-limits", ".json");
+        limits.toFile().deleteOnExit();
         Files.writeString(limits, "{\"oauth2\": {\"rate\": 6, \"burst\": 6, \"period\": \"1h0m0s\"}}");
         a = TestServer.start(TestServer.freePort(), c -> c.withRateLimits(limits.toString())
                 .withRedisUrl(REDIS_FOR_SERVERS));

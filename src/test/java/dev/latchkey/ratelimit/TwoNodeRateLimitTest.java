@@ -32,6 +32,7 @@ class TwoNodeRateLimitTest {
         Assumptions.assumeTrue(TestServer.usesPostgres(), "several nodes need PostgreSQL");
         RedisSharedBudgetTest.deleteLimiterKeys();
         Path limits = Files.createTempFile("latchkey-limits", ".json");
+        limits.toFile().deleteOnExit();
         Files.writeString(limits, "{\"oauth2\": {\"rate\": 5, \"burst\": 5, \"period\": \"1h0m0s\"}}");
         a = TestServer.start(TestServer.freePort(), c -> c.withRateLimits(limits.toString())
                 .withRedisUrl(RedisSharedBudgetTest.REDIS_FOR_SERVERS));

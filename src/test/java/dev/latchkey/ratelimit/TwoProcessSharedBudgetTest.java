@@ -33,6 +33,7 @@ class TwoProcessSharedBudgetTest {
         Assumptions.assumeFalse(TestServer.usesPostgres());
         RedisSharedBudgetTest.deleteLimiterKeys();
         Path limits = Files.createTempFile("latchkey-limits", ".json");
+        limits.toFile().deleteOnExit();
         Files.writeString(limits, "{\"oauth2\": {\"rate\": 7, \"burst\": 7, \"period\": \"1h0m0s\"}}");
         for (int i = 0; i < 2; i++) {
             NODES.add(ServeProcess.launch(TestServer.freePort(), Map.of(), "--rate-limits", limits.toString(),
