@@ -50,11 +50,16 @@ public final class ClientAuthentication {
     }
 
     public Authenticated authenticate(WorkspaceContext workspace, ClientCredentialsInput input) {
-        List<ClientAuthMethod> present = withCredentials.stream().filter(m -> m.presentIn(input)).toList();
-        if (present.size() > 1) {
-            throw OAuthException.invalidRequest("The request uses more than one client authentication method");
+        ClientAuthMethod present = null;
+        for (ClientAuthMethod candidate : withCredentials) { // a loop: this runs on every token request
+            if (candidate.presentIn(input)) {
+                if (present != null) {
+                    throw OAuthException.invalidRequest("The request uses more than one client authentication method");
+                }
+                present = candidate;
+            }
         }
-        ClientAuthMethod method = present.isEmpty() ? byRegistration(workspace, input) : present.get(0);
+        ClientAuthMethod method = present == null ? byRegistration(workspace, input) : present;
         if (!workspace.workspace().allowsAuthMethod(method.name())) {
             throw OAuthException.invalidClient("The client authentication method " + method.name()
                     + " is not enabled for this workspace", input.hasBasicHeader());
