@@ -1,7 +1,9 @@
 package dev.latchkey.keys;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -31,14 +33,18 @@ public final class KeyRing {
 
     private final String signingKid;
     private final JWSAlgorithm signingAlgorithm;
+    private final JWSHeader signingHeader;
     private final JWSSigner signer;
     private final Map<String, JWSVerifier> verifiers;
     private final byte[] publicJwks;
 
     private KeyRing(String signingKid, JWSAlgorithm signingAlgorithm, JWSSigner signer,
-                    Map<String, JWSVerifier> verifiers, byte[] publicJwks) {
+                    Map<String, JWSVerifier> verifiers, byte[] publicJwks) throws ParseException {
         this.signingKid = signingKid;
         this.signingAlgorithm = signingAlgorithm;
+        // parsed from its own encoding, Nimbus keeps that encoding and sends it as is: no JSON writing per token
+        this.signingHeader = JWSHeader.parse(new JWSHeader.Builder(signingAlgorithm).keyID(signingKid)
+                .type(JOSEObjectType.JWT).build().toBase64URL());
         this.signer = signer;
         this.verifiers = verifiers;
         this.publicJwks = publicJwks;
@@ -77,7 +83,11 @@ public final class KeyRing {
         }
         Map<String, Object> jwks = new LinkedHashMap<>();
         jwks.put("keys", published);
-        return new KeyRing(kid, alg, signer, Map.copyOf(verifiers), Json.bytes(jwks));
+        try {
+            return new KeyRing(kid, alg, signer, Map.copyOf(verifiers), Json.bytes(jwks));
+        } catch (ParseException e) {
+            throw new IllegalStateException("the signing header does not parse", e);
+        }
     }
 
     public String signingKid() {
@@ -86,6 +96,14 @@ public final class KeyRing {
 
     public JWSAlgorithm signingAlgorithm() {
         return signingAlgorithm;
+    }
+
+    /**
+     * The header of the JWTs signed with the current key ({@code alg}, {@code kid}, {@code typ: JWT}), encoded
+     * once: the same for every token. Immutable.
+     */
+    public JWSHeader signingHeader() {
+        return signingHeader;
     }
 
     public JWSSigner signer() {

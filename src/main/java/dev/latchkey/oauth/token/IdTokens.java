@@ -1,8 +1,6 @@
 package dev.latchkey.oauth.token;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
@@ -76,11 +74,7 @@ public final class IdTokens {
                 set.claim(claim.getKey(), claim.getValue());
             }
         }
-        JWSHeader header = new JWSHeader.Builder(keys.signingAlgorithm())
-                .keyID(keys.signingKid())
-                .type(JOSEObjectType.JWT)
-                .build();
-        SignedJWT jwt = new SignedJWT(header, set.build());
+        SignedJWT jwt = new SignedJWT(keys.signingHeader(), set.build());
         return cpu.run(() -> {
             try {
                 jwt.sign(keys.signer());

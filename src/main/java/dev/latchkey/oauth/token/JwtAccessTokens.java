@@ -1,8 +1,6 @@
 package dev.latchkey.oauth.token;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.keys.KeyRing;
@@ -61,11 +59,7 @@ public final class JwtAccessTokens implements AccessTokenIssuer {
         }
         JWTClaimsSet set = builder.build();
         KeyRing keys = workspace.keys();
-        JWSHeader header = new JWSHeader.Builder(keys.signingAlgorithm())
-                .keyID(keys.signingKid())
-                .type(JOSEObjectType.JWT)
-                .build();
-        SignedJWT jwt = new SignedJWT(header, set);
+        SignedJWT jwt = new SignedJWT(keys.signingHeader(), set);
         String value = cpu.run(() -> {
             try {
                 jwt.sign(keys.signer());
