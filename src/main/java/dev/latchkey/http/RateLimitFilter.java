@@ -30,7 +30,7 @@ public final class RateLimitFilter {
     static final HeaderName REMAINING = HeaderNames.create("X-RateLimit-Remaining");
     static final HeaderName RESET = HeaderNames.create("X-RateLimit-Reset");
 
-    /** Prepared headers for the small values most responses carry (validated and encoded once). */
+    /** Prepared headers for the small values most responses carry (validated and encoded once: {@link PreparedHeader}). */
     private static final HeaderCache SMALL_REMAINING = new HeaderCache(REMAINING, 4096);
     private static final HeaderCache SMALL_RESET = new HeaderCache(RESET, 3600);
 
@@ -76,7 +76,7 @@ public final class RateLimitFilter {
     private Header limitHeader(int group, long burst) {
         LimitHeader last = limitHeaders.get(group);
         if (last == null || last.burst() != burst) {
-            last = new LimitHeader(burst, HeaderValues.createCached(LIMIT, burst));
+            last = new LimitHeader(burst, PreparedHeader.of(LIMIT, burst));
             limitHeaders.set(group, last);
         }
         return last.header();
@@ -101,7 +101,7 @@ public final class RateLimitFilter {
             }
             Header header = headers.get((int) value);
             if (header == null) {
-                header = HeaderValues.createCached(name, value);
+                header = PreparedHeader.of(name, value);
                 headers.set((int) value, header);
             }
             return header;
