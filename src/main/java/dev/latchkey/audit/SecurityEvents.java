@@ -79,8 +79,8 @@ public final class SecurityEvents {
         if (sink == null) {
             return;
         }
-        Instant now = clock.instant(); // then the id, as in the other events
-        sink.record(new TokenIssued(ids, ids.reserve(), now, origin, tenantId, workspaceId, clientId, subject,
+        Instant now = clock.instant(); // one clock read for the time and the id
+        sink.record(new TokenIssued(ids, ids.reserve(now.getEpochSecond()), now, origin, tenantId, workspaceId, clientId, subject,
                 grantType, scope));
     }
 

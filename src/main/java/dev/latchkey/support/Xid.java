@@ -37,8 +37,12 @@ public final class Xid {
      * {@link #next} would have given in the same order.
      */
     public long reserve() {
-        long seconds = clock.instant().getEpochSecond();
-        return (seconds << 32) | (counter.incrementAndGet() & 0xFFFFFFFFL);
+        return reserve(clock.instant().getEpochSecond());
+    }
+
+    /** As {@link #reserve()} at {@code epochSecond}, a time the caller has just read from the same clock. */
+    public long reserve(long epochSecond) {
+        return (epochSecond << 32) | (counter.incrementAndGet() & 0xFFFFFFFFL);
     }
 
     /** The id {@link #reserve} took. */

@@ -53,6 +53,7 @@ class XidTest {
             assertThat(id).isEqualTo(spelled.next()).isEqualTo(reserved.id(r));
         }
         assertThat(reserved.id(reserved.reserve())).isEqualTo(spelled.next()); // one counter for both ways
+        assertThat(reserved.id(reserved.reserve(T0.getEpochSecond()))).isEqualTo(spelled.next()); // the caller's clock read
         assertThat(reserved.next()).isEqualTo(spelled.next());
     }
 
