@@ -50,7 +50,13 @@ final class FormBodies {
         byte[] bytes = new byte[(int) length.getAsLong()];
         int read;
         try {
-            read = req.content().inputStream().readNBytes(bytes, 0, bytes.length);
+            var in = req.content().inputStream();
+            read = in.readNBytes(bytes, 0, bytes.length);
+            if (read == bytes.length) {
+                // reach the entity's end (-1), so that Helidon sees it consumed; else, after the handler, it drains
+                // the nothing that is left through a 2 KB array of its own: 7 % of a token request's garbage
+                in.read();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
