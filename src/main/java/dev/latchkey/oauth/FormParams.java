@@ -22,7 +22,7 @@ public final class FormParams {
 
     public static FormParams parse(String body) {
         Map<String, List<String>> parsed = URLUtils.parseParameters(body == null ? "" : body);
-        Map<String, String> single = new HashMap<>();
+        Map<String, String> single = new HashMap<>(2 * parsed.size());
         for (Map.Entry<String, List<String>> entry : parsed.entrySet()) {
             if (entry.getValue().size() > 1) {
                 throw OAuthException.invalidRequest("The request includes the parameter '" + safe(entry.getKey())
@@ -33,7 +33,7 @@ public final class FormParams {
                 single.put(entry.getKey(), value);
             }
         }
-        return new FormParams(Map.copyOf(single));
+        return new FormParams(java.util.Collections.unmodifiableMap(single)); // no copy: nobody else holds it
     }
 
     public Optional<String> get(String name) {

@@ -1,8 +1,5 @@
 package dev.latchkey.support;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 /** Constant-time comparison of secrets. */
 public final class Secrets {
 
@@ -17,6 +14,14 @@ public final class Secrets {
         if (expected == null || given == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        // char by char (equal UTF-16 units are equal UTF-8 bytes): no byte arrays made per call (every token request
+        // checks a secret); every char of the given secret is looked at, whatever differs first
+        int expectedLength = expected.length();
+        int diff = expectedLength ^ given.length();
+        for (int i = 0; i < given.length(); i++) {
+            char e = i < expectedLength ? expected.charAt(i) : 0;
+            diff |= e ^ given.charAt(i);
+        }
+        return diff == 0;
     }
 }
