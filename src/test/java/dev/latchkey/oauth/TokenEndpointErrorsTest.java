@@ -393,8 +393,19 @@ class TokenEndpointErrorsTest {
                 // drains the rest of the body before it answers)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
                 .build();
-        HttpResponse<String> response = server.send(request);
+        // The server answers once it has read past the limit and then closes; when the client is still sending,
+        // the close resets the connection and the client's kernel may drop the answer before the client reads it
+        // (TCP, not the server: seen once in CI on a loaded machine). So up to three tries, and one must be read.
+        HttpResponse<String> response = null;
+        for (int attempt = 0; attempt < 3 && response == null; attempt++) {
+            try {
+                response = server.send(request);
+            } catch (java.io.UncheckedIOException reset) {
+                // the answer was lost with the connection: try again
+            }
+        }
 
+        assertThat(response).as("an answer read in three tries").isNotNull();
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(TestServer.json(response)).containsOnlyKeys("error", "error_description", "error_hint",
                 "status_code").containsEntry("status_code", 413).doesNotContainKey("access_token");
