@@ -80,8 +80,8 @@ public final class SecurityEvents {
             return;
         }
         Instant now = clock.instant(); // one clock read for the time and the id
-        sink.record(new TokenIssued(ids, ids.reserve(now.getEpochSecond()), now, origin, tenantId, workspaceId, clientId, subject,
-                grantType, scope));
+        sink.record(new TokenIssued(ids, ids.reserve(now.getEpochSecond()), now, origin, tenantId, workspaceId,
+                clientId, subject, grantType, scope));
     }
 
     /** The event of tokens issued ({@code scopes}: a list of its own). */

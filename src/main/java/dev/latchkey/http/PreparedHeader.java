@@ -2,7 +2,6 @@ package dev.latchkey.http;
 
 import io.helidon.common.GenericType;
 import io.helidon.common.buffers.BufferData;
-import io.helidon.common.mapper.OptionalValue;
 import io.helidon.common.mapper.Value;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;

@@ -2,6 +2,7 @@ package dev.latchkey.oauth;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class FormParams {
                 single.put(entry.getKey(), value);
             }
         }
-        return new FormParams(java.util.Collections.unmodifiableMap(single)); // no copy: nobody else holds it
+        return new FormParams(Collections.unmodifiableMap(single)); // no copy: nobody else holds it
     }
 
     public Optional<String> get(String name) {
