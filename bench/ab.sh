@@ -21,6 +21,8 @@
 # scheduled send time; OPEN_PRIO, OPEN_WARMUP, OPEN_TICK as in bench/lib.sh), e.g. to compare the p99 at 80 % of the peak;
 # not with *_WORKSPACES. The errors column then also counts requests never sent or unanswered: the server did not keep
 # up with the rate, and that run's p99 and requests/s say nothing (the rate is above what the machine gives it).
+# THREAD_CPU=1: also the server's CPU per request by thread (from /proc/PID/task/*/stat, names with their digits
+# folded, e.g. "GC Thread#"), summed over the rounds' measurements, per variant, at the end: where B's extra cost goes.
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians, the ratios B/A, and the round's pairs (B/A CPU
 # per request in each round, their median and mean: a round's two measurements are the closest in time).
@@ -108,6 +110,7 @@ start() { # VARIANT PORT
 # One wrk run against VARIANT for DURATION; prints "rps cpu_us_per_request other_pct".
 measure() { # VARIANT DURATION
   local v=$1 out="$WORK/wrk-$1.txt" s0 s1 m0 m1 t0 t1
+  [ "${THREAD_CPU:-0}" = 1 ] && [ "$2" = "$DURATION" ] && threads "$v" >"$WORK/threads-$v.0"
   s0=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m0=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   t0=$(date +%s.%N)
   if [ -n "${OPEN_RATE:-}" ] && [ "$2" = "$DURATION" ]; then
@@ -131,6 +134,10 @@ measure() { # VARIANT DURATION
   local rps req p99 bad; rps=$(awk '$1=="LK" && $2=="rps"{print $3}' "$out"); req=$(awk '$1=="LK" && $2=="requests"{r=$3} $1=="LK" && $2=="all_requests"{a=$3} END{print a ? a : r}' "$out")
   p99=$(awk '$1=="LK" && $2=="p99_ms"{print $3}' "$out"); bad=$(awk '$1=="LK" && ($2=="unexpected" || $2=="unsent" || $2=="unfinished"){n+=$3} END{print n+0}' "$out")
   [ -n "$rps" ] || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
+  if [ "${THREAD_CPU:-0}" = 1 ] && [ "$2" = "$DURATION" ]; then  # ticks per thread group, and the requests
+    threads "$v" | awk -v req="$req" 'NR == FNR { t0[$1] = $2; next } { d[$3] += $2 - t0[$1] }
+      END { for (g in d) printf "%s\t%d\n", g, d[g]; printf "requests\t%d\n", req }' "$WORK/threads-$v.0" - >>"$WORK/threads-$v.sum"
+  fi
   read -r mb0 mt0 <<<"$m0"; read -r mb1 mt1 <<<"$m1"
   awk -v rps="$rps" -v req="$req" -v ds="$((s1 - s0))" -v hz="$HZ" -v mb="$((mb1 - mb0))" -v mt="$((mt1 - mt0))" \
       -v el="$(echo "$t1 - $t0" | bc -l)" -v p99="$p99" -v bad="$bad" -v cores="$(nproc)" \
@@ -145,6 +152,15 @@ if [ -n "${OPEN_RATE:-}" ]; then
   . <(sed -n '/^lk_openloop_bin()/,/^}/p; /^lk_seconds()/p' "$BENCH_DIR/lib.sh")
   OPENLOOP=$(lk_openloop_bin)
 fi
+
+threads() { # VARIANT -> "tid ticks group" per thread of its server (the group: the name with digits folded to #)
+  local d
+  for d in /proc/"${PID[$1]}"/task/*; do
+    [ -r "$d/stat" ] || continue
+    awk -v tid="${d##*/}" '{ sub(/^[0-9]+ \(/, ""); n = index($0, ") "); name = substr($0, 1, n - 1)
+      split(substr($0, n + 2), f, " "); gsub(/[0-9]+/, "#", name); gsub(/ /, "_", name); print tid, f[12] + f[13], name }' "$d/stat" 2>/dev/null
+  done
+}
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
@@ -181,4 +197,11 @@ pm=$(median <<<"$pairs")
 awk -v a="$A_NAME" -v b="$B_NAME" -v m="$pm" 'NF { s = s sprintf(" %+.1f", $1); sum += $1; sq += $1 * $1; n++ }
   END { if (n == 0) exit; mean = sum / n; v = n > 1 ? (sq - n * mean * mean) / (n - 1) : 0; sd = v > 0 ? sqrt(v) : 0
         printf "--- pairs, %s / %s CPU per request by round (%%):%s; median %+.1f %%, mean %+.1f %% ± %.1f (2 SE), n=%d\n", b, a, s, m, mean, 2 * sd / sqrt(n), n }' <<<"$pairs"
+if [ "${THREAD_CPU:-0}" = 1 ]; then
+  echo "--- CPU per request by thread group (µs, all measured rounds): group, $A_NAME, $B_NAME, difference"
+  awk -F'\t' -v hz="$HZ" 'FNR == 1 { v++ } $1 == "requests" { n[v] += $2; next } { t[$1, v] += $2; g[$1] = 1 }
+    END { for (k in g) { a = t[k, 1] / hz * 1e6 / n[1]; b = t[k, 2] / hz * 1e6 / n[2]
+            if (a >= 0.05 || b >= 0.05) printf "%-20s %8.2f %8.2f %+8.2f\n", k, a, b, b - a } }' \
+    "$WORK/threads-A.sum" "$WORK/threads-B.sum" | sort -k4 -g -r
+fi
 echo "=== end $(uptime)"
