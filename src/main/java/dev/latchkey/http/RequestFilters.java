@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Filters in front of every route: first where the request came from ({@link ForwardedRequest}: the forwarding
- * headers of a trusted proxy, else the TCP peer), kept in the request's context for {@link RequestOrigins};
+ * headers of a trusted proxy, else the TCP peer), held for the request's thread by {@link RequestOrigins};
  * then an access-log line per request (client address, method, path, status, bytes, milliseconds; never query
  * strings or bodies, which may hold secrets). The request body limit is Helidon's {@code maxPayloadSize},
  * answered in our formats by {@link ErrorMapper#directHandlers()}.
@@ -34,10 +34,11 @@ public final class RequestFilters {
     private void accessLog(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
         ForwardedRequest origin = RequestOrigins.resolve(req, proxies);
-        req.context().register(origin);
+        RequestOrigins.enter(origin);
         try {
             chain.proceed();
         } finally {
+            RequestOrigins.leave();
             if (ACCESS.isInfoEnabled()) {
                 ACCESS.info("{} {} {} {} {} {}ms", origin.clientIp(), req.prologue().method().text(),
                         req.path().path(), res.status().code(), res.bytesWritten(),
