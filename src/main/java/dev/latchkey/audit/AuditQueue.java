@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Security events (token issued, authentication failed, ...) go through this queue; changes made through
  * the management APIs are written in their own transaction instead ({@link AuditLog}). The queue holds what the
- * request path captured ({@link PendingEvent}); the writer makes the events of a batch just before writing it.
+ * request path captured ({@link PendingEvent}) and hands it to the {@link Writer} as it is (the segment encoder
+ * writes a token capture without making its event).
  * The queue is an array (no node allocated per event; one lock, which the writer takes once per batch).
  */
 public final class AuditQueue implements AuditLog, AutoCloseable {
@@ -29,7 +30,8 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
     /** Writes one batch of events (in one transaction); throws when it could not. */
     @FunctionalInterface
     public interface Writer {
-        void write(List<AuditEvent> batch);
+        /** The captures as the request path queued them (each made into its event by {@link PendingEvent#event}). */
+        void write(List<PendingEvent> batch);
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditQueue.class);
@@ -156,21 +158,18 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
         return true;
     }
 
-    private void write(List<PendingEvent> pending) {
-        List<AuditEvent> batch = new ArrayList<>(pending.size());
-        for (PendingEvent p : pending) {
-            batch.add(p.event());
-        }
+    private void write(List<PendingEvent> batch) {
         try {
-            writer.write(java.util.Collections.unmodifiableList(batch));
+            writer.write(List.copyOf(batch)); // the writer may keep it: the taken list is reused
             written.addAndGet(batch.size());
         } catch (RuntimeException batchFailure) {
-            for (AuditEvent event : batch) {
+            for (PendingEvent pending : batch) {
                 try {
-                    writer.write(List.of(event));
+                    writer.write(List.of(pending));
                     written.incrementAndGet();
                 } catch (RuntimeException e) {
                     failed.incrementAndGet();
+                    AuditEvent event = pending.event();
                     LOG.warn("an audit event could not be written ({} {}): {}", event.objectType(), event.action(),
                             e.getClass().getSimpleName());
                 }

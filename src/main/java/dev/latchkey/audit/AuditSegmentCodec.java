@@ -1,39 +1,44 @@
 package dev.latchkey.audit;
 
 import dev.latchkey.audit.SegmentBuffers.In;
-import dev.latchkey.audit.SegmentBuffers.Out;
 import dev.latchkey.support.Json;
+import dev.latchkey.support.Xid;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
  * The body of an audit segment ({@code audit_segments.body}): a list of events in a compact binary form,
  * hand-written because it measured cheaper than JSON (no per-event document: the repeated strings are what
- * made the events big, and a per-segment dictionary removes them). Version 2 (written since 2026-11-28)
- * deflates that form (zlib, fastest level): the events of a segment differ little from one another (ids of
- * one generator, the same references in the same order), so ~47 bytes an event become ~10. The database
- * keeps a written body in memory for a while (H2 holds its pages until they are stored and then in its page
- * cache), long enough for the young collections to copy it several times and promote it: five times fewer
- * bytes make that churn five times smaller. Version 1 bodies are still read.
+ * made the events big, and a per-segment dictionary removes them). Since version 2 (2026-11-28) that form is
+ * deflated (zlib, fastest level): the events of a segment differ little from one another (the same references in
+ * the same order), so ~47 bytes an event became ~10. The database keeps a written body in memory for a while (H2
+ * holds its pages until they are stored and then in its page cache), long enough for the young collections to copy
+ * it several times and promote it: fewer bytes make that churn smaller. Version 3 (2026-11-29) writes an xid as
+ * the difference from the previous event's (the same machine and process bytes: its second and its counter,
+ * ~3 bytes instead of 20 characters) and a time as the difference from the previous event's: half the raw bytes,
+ * half the work for zlib. Bodies of versions 1 and 2 are still read; {@link AuditSegmentEncoder} writes version 3.
  *
  * <pre>
- * body    = 1 raw | 2 varint raw-length, zlib(raw)
+ * body    = 1 raw | 2 varint raw-length, zlib(raw) | 3 varint raw-length, zlib(raw3)
  * raw     = strings events
  * strings = varint n, n x string          (the dictionary: every distinct string but the ids, in first-use order)
  * events  = varint n, varlong base-micros, n x event
- * event   = string id, zigzag varlong (micros - base), ref tenant, ref workspace, ref client, ref subject,
- *           ref action, ref object type, ref object id, ref ip, ref user agent, value details
+ * event   = string id, zigzag varlong (micros - base), fields
+ * raw3    = strings varint n, n x event3
+ * event3  = id, zigzag varlong (micros - the previous event's micros; the first: - 0), fields
+ * id      = 0 string | 1 12 bytes (an xid) | 2 zigzag varlong (seconds - the previous xid's), zigzag varlong (counter
+ *           - the previous xid's, as a signed 24-bit number) (an xid with the previous xid's machine and process)
+ * fields  = ref tenant, ref workspace, ref client, ref subject, ref action, ref object type, ref object id, ref ip,
+ *           ref user agent, value details
  * ref     = varint (0 = null, i + 1 = strings[i])
  * value   = 0 null | 1 ref | 2 zigzag varlong | 3 double (8 bytes) | 4 true | 5 false
  *         | 6 varint n, n x value (list) | 7 varint n, n x (ref key, value) (map) | 8 string (JSON of anything else)
@@ -46,67 +51,16 @@ import java.util.zip.Inflater;
  */
 public final class AuditSegmentCodec {
 
-    static final int VERSION = 2;
-    /** The largest raw form a version 2 body may declare (a bound for the buffer, far above any batch). */
+    static final int VERSION = 3;
+    /** The largest raw form a version 2 or 3 body may declare (a bound for the buffer, far above any batch). */
     private static final int MAX_RAW = 64 << 20;
 
     private AuditSegmentCodec() {
     }
 
-    /** The events as one segment body. */
-    public static byte[] encode(List<AuditEvent> events) {
-        Out strings = new Out(256);
-        Out body = new Out(64 * events.size() + 16);
-        Map<String, Integer> refs = new HashMap<>();
-        String[] last = new String[9]; // each field's string in the previous event, and its reference
-        int[] lastRefs = new int[9];
-        long base = events.isEmpty() ? 0 : micros(events.get(0).createdAt());
-        body.varint(events.size());
-        body.varlong(zigzag(base));
-        for (AuditEvent e : events) {
-            body.string(e.id());
-            body.varlong(zigzag(micros(e.createdAt()) - base));
-            field(body, strings, refs, last, lastRefs, 0, e.tenantId());
-            field(body, strings, refs, last, lastRefs, 1, e.workspaceId());
-            field(body, strings, refs, last, lastRefs, 2, e.actorClientId());
-            field(body, strings, refs, last, lastRefs, 3, e.actorSubject());
-            field(body, strings, refs, last, lastRefs, 4, e.action());
-            field(body, strings, refs, last, lastRefs, 5, e.objectType());
-            field(body, strings, refs, last, lastRefs, 6, e.objectId());
-            field(body, strings, refs, last, lastRefs, 7, e.ip());
-            field(body, strings, refs, last, lastRefs, 8, e.userAgent());
-            value(body, strings, refs, e.details());
-        }
-        Out raw = new Out(5 + strings.size + body.size);
-        raw.varint(refs.size());
-        raw.bytes(strings.buf, strings.size);
-        raw.bytes(body.buf, body.size);
-        return deflate(raw);
-    }
-
-    /**
-     * One compressor per thread (in practice the audit writer's), reset after each body: zlib's ~270 KB of
-     * native state is not allocated and freed per segment (malloc churn that showed as resident memory).
-     */
-    private static final ThreadLocal<Deflater> DEFLATERS =
-            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
-
-    private static byte[] deflate(Out raw) {
-        Out all = new Out(16 + raw.size / 3);
-        all.write(VERSION);
-        all.varint(raw.size);
-        Deflater deflater = DEFLATERS.get();
-        try {
-            deflater.setInput(raw.buf, 0, raw.size);
-            deflater.finish();
-            while (!deflater.finished()) {
-                all.room(Math.max(64, raw.size / 8));
-                all.size += deflater.deflate(all.buf, all.size, all.buf.length - all.size);
-            }
-        } finally {
-            deflater.reset();
-        }
-        return all.buf.length == all.size ? all.buf : Arrays.copyOf(all.buf, all.size);
+    /** The events (at least one) as one segment body ({@link AuditSegmentEncoder}). */
+    public static byte[] encode(List<? extends PendingEvent> events) {
+        return AuditSegmentEncoder.encode(events).body();
     }
 
     /** The raw form of a body (after its version), to read from its start. */
@@ -116,7 +70,7 @@ public final class AuditSegmentCodec {
         if (version == 1) {
             return in;
         }
-        if (version != VERSION) {
+        if (version != 2 && version != 3) {
             throw new IllegalArgumentException("unknown audit segment version " + version);
         }
         int length = in.varint();
@@ -149,13 +103,33 @@ public final class AuditSegmentCodec {
     /** The events of a body {@link #encode} wrote; {@link IllegalArgumentException} if it is not one. */
     public static List<AuditEvent> decode(byte[] body) {
         In in = open(body);
+        boolean version3 = body[0] == 3; // open read it
         String[] strings = dictionary(in);
-        int n = in.varint();
-        long base = unzigzag(in.varlong());
+        int n = in.count();
+        long previous = version3 ? 0 : unzigzag(in.varlong()); // version 3: the previous event's time, else the base
+        byte[] xid = new byte[12];
+        boolean anyXid = false;
         List<AuditEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String id = in.string();
-            Instant at = instant(base + unzigzag(in.varlong()));
+            String id;
+            Instant at;
+            if (version3) {
+                int tag = in.read();
+                if (tag == 0) {
+                    id = in.string();
+                } else if (tag == 1 || tag == 2 && anyXid) {
+                    xid(in, tag, xid);
+                    anyXid = true;
+                    id = Xid.spell(xid);
+                } else {
+                    throw new IllegalArgumentException("bad id in an audit segment");
+                }
+                previous += unzigzag(in.varlong());
+                at = instant(previous);
+            } else {
+                id = in.string();
+                at = instant(previous + unzigzag(in.varlong()));
+            }
             events.add(new AuditEvent(id, ref(in, strings), ref(in, strings), ref(in, strings), ref(in, strings),
                     ref(in, strings), ref(in, strings), ref(in, strings), ref(in, strings), ref(in, strings),
                     details(value(in, strings)), at));
@@ -164,6 +138,24 @@ public final class AuditSegmentCodec {
             throw new IllegalArgumentException("trailing bytes in an audit segment");
         }
         return events;
+    }
+
+    /** Reads an id of tag 1 (its 12 bytes) or 2 (the difference from the previous xid, in {@code xid}) into {@code xid}. */
+    private static void xid(In in, int tag, byte[] xid) {
+        if (tag == 1) {
+            for (int i = 0; i < 12; i++) {
+                xid[i] = (byte) in.read();
+            }
+            return;
+        }
+        long seconds = (AuditSegmentEncoder.seconds(xid) + unzigzag(in.varlong())) & 0xFFFFFFFFL;
+        int counter = (int) (AuditSegmentEncoder.counter(xid) + unzigzag(in.varlong())) & 0xFFFFFF;
+        for (int i = 0; i < 4; i++) {
+            xid[i] = (byte) (seconds >>> (24 - 8 * i));
+        }
+        xid[9] = (byte) (counter >>> 16);
+        xid[10] = (byte) (counter >>> 8);
+        xid[11] = (byte) counter;
     }
 
     /** The dictionary of a body alone (cheap): a filter value missing from it matches no event of the segment. */
@@ -195,97 +187,12 @@ public final class AuditSegmentCodec {
         throw new IllegalArgumentException("audit event details are not a map");
     }
 
-    /**
-     * Field {@code i} of an event: when it is the very string (the same object, as it mostly is: the tenant,
-     * workspace, client, action ...) or an equal one of the previous event's field, its reference without a
-     * dictionary lookup.
-     */
-    private static void field(Out body, Out strings, Map<String, Integer> refs, String[] last, int[] lastRefs, int i,
-                              String s) {
-        if (s != null && (s == last[i] || s.equals(last[i]))) { // equal: e.g. a user agent, a new string per request
-            body.varint(lastRefs[i]);
-            return;
-        }
-        last[i] = s;
-        lastRefs[i] = ref(body, strings, refs, s);
-    }
-
-    /** Writes the reference of {@code s} (adding it to the dictionary if new) and returns it. */
-    private static int ref(Out body, Out strings, Map<String, Integer> refs, String s) {
-        if (s == null) {
-            body.write(0);
-            return 0;
-        }
-        Integer ref = refs.get(s);
-        if (ref == null) {
-            ref = refs.size();
-            refs.put(s, ref);
-            strings.string(s);
-        }
-        body.varint(ref + 1);
-        return ref + 1;
-    }
-
     private static String ref(In in, String[] strings) {
         int ref = in.varint();
         if (ref > strings.length) {
             throw new IllegalArgumentException("bad string reference in an audit segment");
         }
         return ref == 0 ? null : strings[ref - 1];
-    }
-
-    private static void value(Out body, Out strings, Map<String, Integer> refs, Object value) {
-        switch (value) {
-            case null -> body.write(0);
-            case String s -> {
-                body.write(1);
-                ref(body, strings, refs, s);
-            }
-            case Long l -> integral(body, l);
-            case Integer i -> integral(body, i);
-            case Short s -> integral(body, s);
-            case Byte b -> integral(body, b);
-            case Double d -> {
-                body.write(3);
-                body.longBytes(Double.doubleToRawLongBits(d));
-            }
-            case Boolean b -> body.write(b ? 4 : 5);
-            case List<?> list -> {
-                body.write(6);
-                body.varint(list.size());
-                for (Object item : list) {
-                    value(body, strings, refs, item);
-                }
-            }
-            case Details details -> {
-                body.write(7);
-                body.varint(details.size());
-                for (int i = 0; i < details.size(); i++) {
-                    ref(body, strings, refs, details.key(i));
-                    value(body, strings, refs, details.value(i));
-                }
-            }
-            case Map<?, ?> map -> {
-                body.write(7);
-                body.varint(map.size());
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    if (!(entry.getKey() instanceof String key)) {
-                        throw new IllegalArgumentException("audit event details have a key that is not a string");
-                    }
-                    ref(body, strings, refs, key);
-                    value(body, strings, refs, entry.getValue());
-                }
-            }
-            default -> {
-                body.write(8);
-                body.string(Json.write(value));
-            }
-        }
-    }
-
-    private static void integral(Out body, long value) {
-        body.write(2);
-        body.varlong(zigzag(value));
     }
 
     private static Object value(In in, String[] strings) {
@@ -321,7 +228,7 @@ public final class AuditSegmentCodec {
         };
     }
 
-    private static long zigzag(long v) {
+    static long zigzag(long v) {
         return (v << 1) ^ (v >> 63);
     }
 

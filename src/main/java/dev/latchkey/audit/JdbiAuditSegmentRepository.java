@@ -64,51 +64,40 @@ public final class JdbiAuditSegmentRepository {
      * Writes the events in one transaction, one segment per tenant and workspace, except that the workspaces
      * with fewer than {@link #OWN_SEGMENT_MIN} events share one {@link #MIXED} segment per tenant: all or none.
      */
-    public void write(List<AuditEvent> events) {
+    public void write(List<? extends PendingEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        Map<Key, List<AuditEvent>> groups = segments(events, ownSegmentMin);
+        Map<Key, List<PendingEvent>> groups = segments(events, ownSegmentMin);
         jdbi.useTransaction(h -> {
             PreparedBatch batch = h.prepareBatch(INSERT);
-            for (Map.Entry<Key, List<AuditEvent>> group : groups.entrySet()) {
-                List<AuditEvent> segment = group.getValue();
-                long first = Long.MAX_VALUE;
-                long last = Long.MIN_VALUE;
-                String firstId = null;
-                String lastId = null;
-                for (AuditEvent e : segment) {
-                    long at = AuditSegmentCodec.micros(e.createdAt());
-                    first = Math.min(first, at);
-                    last = Math.max(last, at);
-                    firstId = firstId == null || e.id().compareTo(firstId) < 0 ? e.id() : firstId;
-                    lastId = lastId == null || e.id().compareTo(lastId) > 0 ? e.id() : lastId;
-                }
+            for (Map.Entry<Key, List<PendingEvent>> group : groups.entrySet()) {
+                AuditSegmentEncoder.Segment segment = AuditSegmentEncoder.encode(group.getValue());
                 batch.bind("tid", group.getKey().tenantId()).bind("aid", group.getKey().workspaceId())
-                        .bind("first_at", AuditSegmentCodec.instant(first))
-                        .bind("last_at", AuditSegmentCodec.instant(last))
-                        .bind("first_id", firstId).bind("last_id", lastId).bind("n", segment.size())
-                        .bind("body", AuditSegmentCodec.encode(segment)).add();
+                        .bind("first_at", AuditSegmentCodec.instant(segment.firstMicros()))
+                        .bind("last_at", AuditSegmentCodec.instant(segment.lastMicros()))
+                        .bind("first_id", segment.firstId()).bind("last_id", segment.lastId())
+                        .bind("n", segment.count()).bind("body", segment.body()).add();
             }
             batch.execute();
         });
     }
 
     /** The segments to write: by tenant and workspace, the small groups of a tenant merged into a mixed one. */
-    private static Map<Key, List<AuditEvent>> segments(List<AuditEvent> events, int ownSegmentMin) {
-        Map<Key, List<AuditEvent>> groups = new LinkedHashMap<>();
-        for (AuditEvent e : events) {
+    private static Map<Key, List<PendingEvent>> segments(List<? extends PendingEvent> events, int ownSegmentMin) {
+        Map<Key, List<PendingEvent>> groups = new LinkedHashMap<>();
+        for (PendingEvent e : events) {
             groups.computeIfAbsent(new Key(e.tenantId(), e.workspaceId()), k -> new ArrayList<>()).add(e);
         }
         Map<String, List<Key>> small = new LinkedHashMap<>();
-        for (Map.Entry<Key, List<AuditEvent>> group : groups.entrySet()) {
+        for (Map.Entry<Key, List<PendingEvent>> group : groups.entrySet()) {
             if (group.getValue().size() < ownSegmentMin) {
                 small.computeIfAbsent(group.getKey().tenantId(), t -> new ArrayList<>()).add(group.getKey());
             }
         }
         for (Map.Entry<String, List<Key>> tenant : small.entrySet()) {
             if (tenant.getValue().size() > 1) { // one small group alone keeps its own segment
-                List<AuditEvent> mixed = new ArrayList<>();
+                List<PendingEvent> mixed = new ArrayList<>();
                 for (Key key : tenant.getValue()) {
                     mixed.addAll(groups.remove(key));
                 }

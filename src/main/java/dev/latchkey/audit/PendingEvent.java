@@ -10,4 +10,10 @@ public interface PendingEvent {
 
     /** The event (made anew at each call; the same content each time). */
     AuditEvent event();
+
+    /** The event's tenant (as {@code event().tenantId()}, without making the event). */
+    String tenantId();
+
+    /** The event's workspace, or null (as {@code event().workspaceId()}). */
+    String workspaceId();
 }

@@ -80,7 +80,7 @@ public final class SecurityEvents {
             return;
         }
         Instant now = clock.instant(); // one clock read for the time and the id
-        sink.record(new TokenIssued(ids, ids.reserve(now.getEpochSecond()), now, origin, tenantId, workspaceId,
+        sink.record(TokenIssued.of(ids, ids.reserve(now.getEpochSecond()), now, origin, tenantId, workspaceId,
                 clientId, subject, grantType, scope));
     }
 
@@ -174,7 +174,8 @@ public final class SecurityEvents {
         return Details.of("id", cut(idpId), "method", "static");
     }
 
-    private static String cut(String value) {
+    /** {@code value} cut to the 255 characters an event keeps of a caller-supplied string. */
+    static String cut(String value) {
         return value == null || value.length() <= MAX ? value : value.substring(0, MAX);
     }
 }

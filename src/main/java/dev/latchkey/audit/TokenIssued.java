@@ -7,40 +7,27 @@ import java.util.List;
 
 /**
  * The capture of {@link SecurityEvents#tokenIssued}: its id taken but not spelled ({@link Xid#reserve}), its time
- * as two numbers, its strings as given (the scopes as the one space-separated string of the token response);
- * the id, the details and the list of scopes are made by {@link #event}, in the audit writer. One object of a few
- * fields waits in the queue instead of the event, its id, time, details and list of scopes.
+ * as two numbers, its strings as given (the scopes as the one space-separated string of the token response). The
+ * segment encoder writes it as it is ({@link AuditSegmentEncoder}); {@link #event} makes the event, its id, details
+ * and list of scopes for anything else. One object of a few fields waits in the queue instead of the event, its id,
+ * time, details and list of scopes.
+ *
+ * @param id    what {@link Xid#reserve} gave
+ * @param scope the scopes granted, separated by spaces (null or empty: none)
  */
-final class TokenIssued implements PendingEvent {
+record TokenIssued(Xid ids, long id, long epochSecond, int nano, String tenantId, String workspaceId,
+                   String clientId, String subject, String grantType, String scope, String ip, String userAgent)
+        implements PendingEvent {
 
-    private final Xid ids;
-    private final long id;
-    private final long epochSecond;
-    private final int nano;
-    private final String tenantId;
-    private final String workspaceId;
-    private final String clientId;
-    private final String subject;
-    private final String grantType;
-    private final String scope;
-    private final String ip;
-    private final String userAgent;
+    static TokenIssued of(Xid ids, long id, Instant at, SecurityEvents.Origin origin, String tenantId,
+                          String workspaceId, String clientId, String subject, String grantType, String scope) {
+        return new TokenIssued(ids, id, at.getEpochSecond(), at.getNano(), tenantId, workspaceId, clientId, subject,
+                grantType, scope, origin.ip(), origin.userAgent());
+    }
 
-    /** {@code id}: what {@link Xid#reserve} gave; {@code scope}: the scopes granted, separated by spaces (null or empty: none). */
-    TokenIssued(Xid ids, long id, Instant at, SecurityEvents.Origin origin, String tenantId, String workspaceId, String clientId,
-                String subject, String grantType, String scope) {
-        this.ids = ids;
-        this.id = id;
-        this.epochSecond = at.getEpochSecond();
-        this.nano = at.getNano();
-        this.tenantId = tenantId;
-        this.workspaceId = workspaceId;
-        this.clientId = clientId;
-        this.subject = subject;
-        this.grantType = grantType;
-        this.scope = scope;
-        this.ip = origin.ip();
-        this.userAgent = origin.userAgent();
+    /** Its time in microseconds since the epoch, as the segments keep it. */
+    long micros() {
+        return epochSecond * 1_000_000L + nano / 1000;
     }
 
     @Override

@@ -47,9 +47,15 @@ public final class Xid {
 
     /** The id {@link #reserve} took. */
     public String id(long reserved) {
+        byte[] id = new byte[12];
+        bytes(reserved, id);
+        return encode(id);
+    }
+
+    /** The 12 bytes of the id {@link #reserve} took, into {@code id} (12 bytes long). */
+    public void bytes(long reserved, byte[] id) {
         long seconds = reserved >>> 32;
         int count = (int) reserved;
-        byte[] id = new byte[12];
         id[0] = (byte) (seconds >>> 24);
         id[1] = (byte) (seconds >>> 16);
         id[2] = (byte) (seconds >>> 8);
@@ -58,6 +64,38 @@ public final class Xid {
         id[9] = (byte) (count >>> 16);
         id[10] = (byte) (count >>> 8);
         id[11] = (byte) count;
+    }
+
+    /**
+     * The 12 bytes of {@code s} into {@code id} when {@code s} is an xid as {@link #spell} writes it (20
+     * characters of the alphabet, the last one's padding bits zero): then {@code spell(id)} is {@code s}; else
+     * false ({@code id} then holds anything).
+     */
+    public static boolean parse(String s, byte[] id) {
+        if (s == null || s.length() != 20) {
+            return false;
+        }
+        int buffer = 0;
+        int bits = 0;
+        int n = 0;
+        for (int i = 0; i < 20; i++) {
+            char c = s.charAt(i);
+            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'v' ? c - 'a' + 10 : -1;
+            if (v < 0) {
+                return false;
+            }
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if (bits >= 8) {
+                bits -= 8;
+                id[n++] = (byte) (buffer >>> bits);
+            }
+        }
+        return (buffer & 0xF) == 0; // 100 bits read, 96 kept: the last 4 are padding
+    }
+
+    /** The 12 bytes of an xid spelled as 20 characters ({@link #parse}'s inverse). */
+    public static String spell(byte[] id) {
         return encode(id);
     }
 

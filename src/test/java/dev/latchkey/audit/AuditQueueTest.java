@@ -37,7 +37,7 @@ class AuditQueueTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            batch.forEach(e -> written.add(e.id()));
+            batch.forEach(e -> written.add(e.event().id()));
         }, 2, 10, new TestClock());
 
         queue.record(event("e0"));
@@ -63,7 +63,7 @@ class AuditQueueTest {
 
     @Test
     void aLingeringWriterWritesAsSoonAsAFullBatchIsWaiting() throws Exception {
-        List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
+        List<List<PendingEvent>> batches = new CopyOnWriteArrayList<>();
         CountDownLatch full = new CountDownLatch(1);
         AuditQueue queue = new AuditQueue(batch -> {
             batches.add(batch);
@@ -79,12 +79,12 @@ class AuditQueueTest {
         assertThat(batches).hasSize(1);
         queue.record(event("alone"));
         queue.close(Duration.ofSeconds(5)); // a lingering writer is not waited for: close writes the rest at once
-        assertThat(batches.stream().flatMap(List::stream).map(AuditEvent::id)).hasSize(51).contains("alone");
+        assertThat(batches.stream().flatMap(List::stream).map(e -> e.event().id())).hasSize(51).contains("alone");
     }
 
     @Test
     void closeWritesEverythingQueuedInBatches() {
-        List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
+        List<List<PendingEvent>> batches = new CopyOnWriteArrayList<>();
         AuditQueue queue = new AuditQueue(batches::add, 10_000, 100, new TestClock());
         for (int i = 0; i < 2500; i++) {
             queue.record(event("e" + i));
@@ -92,7 +92,7 @@ class AuditQueueTest {
         queue.close(Duration.ofSeconds(10));
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2500);
         assertThat(batches).allSatisfy(b -> assertThat(b.size()).isBetween(1, 100));
-        assertThat(batches.stream().flatMap(List::stream).map(AuditEvent::id).distinct().count()).isEqualTo(2500);
+        assertThat(batches.stream().flatMap(List::stream).map(e -> e.event().id()).distinct().count()).isEqualTo(2500);
         assertThat(queue.dropped()).isZero();
         assertThat(queue.pending()).isZero();
     }
@@ -107,10 +107,10 @@ class AuditQueueTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (batch.stream().anyMatch(e -> e.id().equals("bad"))) {
+            if (batch.stream().anyMatch(e -> e.event().id().equals("bad"))) {
                 throw new IllegalStateException("refused");
             }
-            batch.forEach(e -> written.add(e.id()));
+            batch.forEach(e -> written.add(e.event().id()));
         }, 100, 100, new TestClock());
         queue.record(event("a"));
         queue.record(event("bad"));

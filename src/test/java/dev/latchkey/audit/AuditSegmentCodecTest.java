@@ -78,7 +78,7 @@ class AuditSegmentCodecTest {
     }
 
     @Test
-    void tokenEventsAreDeflatedToAFewBytesEachAndVersion1BodiesAreStillRead() throws Exception {
+    void tokenEventsAreDeflatedToAFewBytesEach() {
         List<AuditEvent> events = new ArrayList<>();
         TestClock clock = new TestClock();
         SecurityEvents security = securityEvents(events, clock);
@@ -88,18 +88,40 @@ class AuditSegmentCodecTest {
                     "client_credentials", List.of());
         }
         byte[] body = AuditSegmentCodec.encode(events);
-        assertThat(body[0]).isEqualTo((byte) 2);
-        assertThat(body.length).isLessThan(events.size() * 16);
-        List<AuditEvent> expected = events.stream().map(AuditSegmentCodecTest::asStored).toList();
-        assertThat(AuditSegmentCodec.decode(body)).isEqualTo(expected);
+        assertThat(body[0]).isEqualTo((byte) 3);
+        assertThat(body.length).isLessThan(events.size() * 4);
+        assertThat(AuditSegmentCodec.decode(body)).isEqualTo(events.stream().map(AuditSegmentCodecTest::asStored).toList());
+    }
+
+    /** A body the version 2 encoder wrote (build 9c3c0ac): two xids, a plain id, events not in time order. */
+    private static final String VERSION_2 = "Ao8CeAFtjDtSwzAURZGFrGCbAIYFsIFoLDv8VpN5ll6CJkI2kkygo6VkGelYAQ1bgDWwCgZcwgzVvcU5p+Q"
+            + "alzDYyFp06ppC36cmhAF1AUphCIvYrdHlddWISkjZiAu68ets5cHFRXzosVTW4PiVRz2uARvoBlsG1ihMl2Asama7lXGFvLoUZ1LIaixxNXh7"
+            + "+rZl6H3nj427GwX9u0Icfdx+fXy+v6Qnem5v61Dhedv4+Y2Eum3UDkko3WU05ZxMyN5/jH6d/IUy18UZuNm90d/PT4QkWV7s59MDnhySozKZ"
+            + "/gC9ok8H";
+
+    @Test
+    void bodiesOfVersions1And2AreStillRead() throws Exception {
+        List<AuditEvent> expected = List.of(
+                new AuditEvent("d4lq2s0e6b3r4m1a2b3c", "default", "bench", "app", "app", "issued", "access_token", "app",
+                        "203.0.113.7", "wrk", Map.of("grant_type", "client_credentials"),
+                        Instant.parse("2026-11-28T10:00:00.123456Z")),
+                new AuditEvent("d4lq2s0e6b3r4m1a2b3d", "default", "bench", "app", "app", "issued", "access_token", "app",
+                        "203.0.113.7", "wrk", Map.of("grant_type", "client_credentials"),
+                        Instant.parse("2026-11-28T10:00:00.123999Z")),
+                new AuditEvent("not-an-xid", "default", "bench", "web", "alice", "failed", "login", "alice",
+                        "198.51.100.1", "curl é", Map.of("error", "invalid_credentials", "n", 7),
+                        Instant.parse("2026-11-28T09:59:59Z")));
+        byte[] version2 = java.util.Base64.getDecoder().decode(VERSION_2);
+        assertThat(AuditSegmentCodec.decode(version2)).isEqualTo(expected);
+        assertThat(AuditSegmentCodec.decode(AuditSegmentCodec.encode(expected))).isEqualTo(expected);
 
         // version 1: the raw form, not deflated (the bodies written before 2026-11-28)
         java.util.zip.Inflater inflater = new java.util.zip.Inflater();
         int lengthBytes = 1;
-        while ((body[lengthBytes] & 0x80) != 0) {
+        while ((version2[lengthBytes] & 0x80) != 0) {
             lengthBytes++;
         }
-        inflater.setInput(body, 1 + lengthBytes, body.length - 1 - lengthBytes);
+        inflater.setInput(version2, 1 + lengthBytes, version2.length - 1 - lengthBytes);
         byte[] raw = new byte[100_000];
         int n = inflater.inflate(raw);
         assertThat(inflater.finished()).isTrue();
@@ -108,10 +130,22 @@ class AuditSegmentCodecTest {
         version1[0] = 1;
         System.arraycopy(raw, 0, version1, 1, n);
         assertThat(AuditSegmentCodec.decode(version1)).isEqualTo(expected);
-        assertThat(AuditSegmentCodec.strings(version1)).isEqualTo(AuditSegmentCodec.strings(body))
-                .contains("app", "bench", "client_credentials");
+        assertThat(AuditSegmentCodec.strings(version1)).isEqualTo(AuditSegmentCodec.strings(version2))
+                .contains("app", "bench", "client_credentials").doesNotContain("not-an-xid");
         byte[] longer = Arrays.copyOf(version1, version1.length + 1);
         assertThatThrownBy(() -> AuditSegmentCodec.decode(longer)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property(tries = 100)
+    void aSegmentsRangesAreItsEventsExtremes(@ForAll("events") List<AuditEvent> events) {
+        AuditSegmentEncoder.Segment segment = AuditSegmentEncoder.encode(events);
+        List<String> ids = events.stream().map(AuditEvent::id).sorted().toList();
+        List<Long> times = events.stream().map(e -> AuditSegmentCodec.micros(e.createdAt())).sorted().toList();
+        assertThat(segment.count()).isEqualTo(events.size());
+        assertThat(segment.firstId()).isEqualTo(ids.getFirst());
+        assertThat(segment.lastId()).isEqualTo(ids.getLast());
+        assertThat(segment.firstMicros()).isEqualTo(times.getFirst());
+        assertThat(segment.lastMicros()).isEqualTo(times.getLast());
     }
 
     @Property(tries = 100)
@@ -172,6 +206,16 @@ class AuditSegmentCodecTest {
         return event().list().ofMinSize(1).ofMaxSize(12);
     }
 
+    /** Any text, any xid, or xids of one machine and process (written as differences from the previous one). */
+    private static Arbitrary<String> id() {
+        Arbitrary<String> anyXid = Arbitraries.bytes().array(byte[].class).ofSize(12).map(Xid::spell);
+        Arbitrary<String> oneProcess = Combinators.combine(Arbitraries.of(0L, 1L, 2L, 0xFFFFFFFFL),
+                Arbitraries.integers().between(0, 0xFFFFFF)).as((s, c) -> Xid.spell(new byte[] {
+                        (byte) (s >>> 24), (byte) (s >>> 16), (byte) (s >>> 8), (byte) (long) s, 1, 2, 3, 4, 5,
+                        (byte) (c >>> 16), (byte) (c >>> 8), (byte) (int) c}));
+        return Arbitraries.oneOf(text(), anyXid, oneProcess, oneProcess);
+    }
+
     private static Arbitrary<String> text() {
         return Arbitraries.oneOf(Arbitraries.of("default", "ws", "client", "issued", "access_token", ""),
                 Arbitraries.strings().ofMaxLength(40), Arbitraries.strings().all().ofMaxLength(260));
@@ -200,7 +244,7 @@ class AuditSegmentCodecTest {
                 .map(m -> (Map<String, Object>) new LinkedHashMap<>(m)).injectNull(0.1);
         return Combinators.combine(List.of(text(), nullable(), nullable(), nullable(), nullable(), nullable(),
                         nullable(), nullable(), nullable(), nullable()))
-                .as(s -> s).flatMap(s -> Combinators.combine(details, at).as((d, t) -> new AuditEvent(s.get(0), s.get(1),
+                .as(s -> s).flatMap(s -> Combinators.combine(details, at, id()).as((d, t, id) -> new AuditEvent(id, s.get(1),
                         s.get(2), s.get(3), s.get(4), s.get(5), s.get(6), s.get(7), s.get(8), s.get(9), d, t)));
     }
 }

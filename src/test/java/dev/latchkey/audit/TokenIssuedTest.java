@@ -61,7 +61,8 @@ class TokenIssuedTest {
     @Test
     void theQueueWritesTheEventsItsWriterMakesOfTheCaptures() {
         List<AuditEvent> written = new CopyOnWriteArrayList<>();
-        AuditQueue queue = new AuditQueue(written::addAll, 100, 10, new TestClock());
+        AuditQueue queue = new AuditQueue(batch -> batch.forEach(p -> written.add(p.event())), 100, 10,
+                new TestClock());
         TestClock clock = new TestClock();
         SecurityEvents security = new SecurityEvents(queue, clock, new Xid(clock, new java.security.SecureRandom()));
         List<AuditEvent> direct = new ArrayList<>();
@@ -95,6 +96,43 @@ class TokenIssuedTest {
         assertThat(AuditSegmentCodec.encode(events)).isEqualTo(AuditSegmentCodec.encode(copies));
         assertThat(AuditSegmentCodec.decode(AuditSegmentCodec.encode(events)).get(5).details())
                 .isEqualTo(events.get(5).details());
+    }
+
+    @Test
+    void aCaptureIsWrittenAsItsEventWouldBe() {
+        TestClock clock = new TestClock();
+        List<PendingEvent> captured = new ArrayList<>();
+        AuditLog queueLike = new AuditLog() {
+            @Override
+            public void record(AuditEvent event) {
+                captured.add(event);
+            }
+
+            @Override
+            public void record(PendingEvent event) {
+                captured.add(event);
+            }
+        };
+        SecurityEvents one = new SecurityEvents(queueLike, clock, new Xid(clock, new java.security.SecureRandom()));
+        SecurityEvents other = new SecurityEvents(queueLike, clock, new Xid(clock, new java.security.SecureRandom()));
+        String[] scopes = {null, "", "a", "a b", "a  b", " a", "a ", "  ", "openid read write", "a b"};
+        for (int i = 0; i < 60; i++) {
+            clock.advance(Duration.ofNanos(i % 7 == 0 ? 2_000_000_000L : 12_345));
+            SecurityEvents events = i % 5 == 0 ? other : one; // two processes' ids: their machine bytes differ
+            // runs of captures that differ in one thing only: the details of the previous one are reused when equal
+            String client = i / 20 == 1 ? "c".repeat(300) : "app-" + (i / 4 % 3);
+            events.tokenIssued(ORIGIN, "t", i % 4 == 0 ? "w2" : "w", client, i / 3 % 2 == 0 ? client : "alice",
+                    i / 5 % 2 == 0 ? "authorization_code" : "client_credentials", scopes[i / 2 % scopes.length]);
+            if (i % 8 == 0) {
+                events.loginFailed(ORIGIN, "t", "w", "web", "alice", "idp", "invalid_credentials");
+            }
+        }
+        assertThat(captured).hasOnlyElementsOfTypes(TokenIssued.class, AuditEvent.class)
+                .hasAtLeastOneElementOfType(TokenIssued.class);
+        List<AuditEvent> made = captured.stream().map(PendingEvent::event).toList();
+        assertThat(AuditSegmentCodec.encode(captured)).isEqualTo(AuditSegmentCodec.encode(made));
+        assertThat(AuditSegmentCodec.decode(AuditSegmentCodec.encode(captured)))
+                .isEqualTo(made.stream().map(AuditSegmentCodecTest::asStored).toList());
     }
 
     private static String copy(String s) {

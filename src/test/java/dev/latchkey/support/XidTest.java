@@ -23,6 +23,35 @@ class XidTest {
         return new Xid(Clock.fixed(at, ZoneOffset.UTC), random);
     }
 
+    @net.jqwik.api.Property(tries = 200)
+    void parseReadsBackTheBytesSpellWrote(@net.jqwik.api.ForAll @net.jqwik.api.constraints.Size(12) byte[] id) {
+        String spelled = Xid.spell(id);
+        byte[] read = new byte[12];
+        assertThat(Xid.parse(spelled, read)).isTrue();
+        assertThat(read).isEqualTo(id);
+        assertThat(Xid.isValid(spelled)).isTrue();
+    }
+
+    @Test
+    void parseRefusesWhatSpellDoesNotWrite() {
+        byte[] into = new byte[12];
+        String good = "9m4e2mr0ui3e8a215n4g";
+        assertThat(Xid.parse(good, into)).isTrue();
+        for (String bad : new String[] {null, "", good.substring(1), good + "0", good.toUpperCase(),
+                "9m4e2mr0ui3e8a215n4w", "9m4e2mr0ui3e8a215n4h", "9m4e2mr0ui3e8a2-5n4g"}) {
+            assertThat(Xid.parse(bad, into)).as(bad).isFalse(); // w: outside the alphabet; h: padding bits set
+        }
+    }
+
+    @Test
+    void bytesAreThoseOfTheSpelledId() {
+        Xid ids = xid(T0, new SecureRandom());
+        long reserved = ids.reserve();
+        byte[] bytes = new byte[12];
+        ids.bytes(reserved, bytes);
+        assertThat(Xid.spell(bytes)).isEqualTo(ids.id(reserved));
+    }
+
     @Test
     void encodesRsXidTestVector() {
         byte[] id = {0x4d, (byte) 0x88, (byte) 0xe1, 0x5b, 0x60, (byte) 0xf4, (byte) 0x86, (byte) 0xe4, 0x28, 0x41,
