@@ -21,6 +21,9 @@
 # scheduled send time; OPEN_PRIO, OPEN_WARMUP, OPEN_TICK as in bench/lib.sh), e.g. to compare the p99 at 80 % of the peak;
 # not with *_WORKSPACES. The errors column then also counts requests never sent or unanswered: the server did not keep
 # up with the rate, and that run's p99 and requests/s say nothing (the rate is above what the machine gives it).
+# PARALLEL=1: each round measures A and B at the same time (the warm-ups too) (a wrk each, THREADS threads and CONNECTIONS connections
+# each): both see the same machine, which on a shared VM varies by ±15 % from one 10 s window to the next; each
+# server's CPU per request is still its own (the others% column then means nothing).
 # THREAD_CPU=1: also the server's CPU per request by thread (from /proc/PID/task/*/stat, names with their digits
 # folded, e.g. "GC Thread#"), summed over the rounds' measurements, per variant, at the end: where B's extra cost goes.
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
@@ -170,17 +173,29 @@ if [ -n "${WAIT_FOR:-}" ]; then  # e.g. a long set-up made early, measured when 
   echo "both servers ready; waiting for $WAIT_FOR to exist before measuring"
   while [ ! -e "$WAIT_FOR" ]; do sleep 5; done
 fi
-for v in A B; do echo "warm-up $v: $(measure $v "$WARMUP")"; done
+warm_up() { # both servers, one after the other (PARALLEL=1: at once); prints each one's figures
+  if [ "${PARALLEL:-0}" = 1 ]; then
+    measure A "$WARMUP" >"$WORK/warm-A" & pa=$!; measure B "$WARMUP" >"$WORK/warm-B" & pb=$!; wait "$pa" "$pb"
+    echo "warm-up A: $(cat "$WORK/warm-A")"; echo "warm-up B: $(cat "$WORK/warm-B")"
+  else
+    for v in A B; do echo "warm-up $v: $(measure $v "$WARMUP")"; done
+  fi
+}
+warm_up
 printf '%-6s %-14s %10s %14s %8s %8s %6s\n' round variant requests/s "CPU µs/req" "others%" "p99 ms" errors
 for r in $(seq 1 "$ROUNDS"); do
   if [ "${FRESH_JVMS:-0}" = 1 ] && (( r > 1 )); then  # new processes (and databases) for both, warmed up again
     for v in A B; do stop "$v"; rm -rf "${WORK:?}/$v" "$WORK/$v.pool"; done
     start A "${PORT_A:-18191}"; start B "${PORT_B:-18192}"
-    for v in A B; do measure "$v" "$WARMUP" >/dev/null; done
+    warm_up >/dev/null
   fi
   if (( r % 2 )); then order="A B"; else order="B A"; fi
+  if [ "${PARALLEL:-0}" = 1 ]; then  # both at once: the same machine conditions for both
+    measure A "$DURATION" >"$WORK/round-A" & pa=$!; measure B "$DURATION" >"$WORK/round-B" & pb=$!; wait "$pa" "$pb"
+  fi
   for v in $order; do
-    read -r rps cpu other p99 bad < <(measure "$v" "$DURATION")
+    if [ "${PARALLEL:-0}" = 1 ]; then read -r rps cpu other p99 bad <"$WORK/round-$v"
+    else read -r rps cpu other p99 bad < <(measure "$v" "$DURATION"); fi
     name_var="${v}_NAME"
     printf '%-6s %-14s %10s %14s %8s %8s %6s\n' "$r" "${!name_var}" "$rps" "$cpu" "$other" "$p99" "$bad"
     echo "$rps $cpu $p99" >>"$WORK/$v.results"
