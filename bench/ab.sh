@@ -23,7 +23,9 @@
 # up with the rate, and that run's p99 and requests/s say nothing (the rate is above what the machine gives it).
 # PARALLEL=1: each round measures A and B at the same time (the warm-ups too) (a wrk each, THREADS threads and CONNECTIONS connections
 # each): both see the same machine, which on a shared VM varies by ±15 % from one 10 s window to the next; each
-# server's CPU per request is still its own (the others% column then means nothing).
+# server's CPU per request is still its own (the others% column then means nothing). Closed loop, the two servers
+# feed back: the one that gets ahead batches more work per wake-up, costs less per request and gets further ahead
+# (an A/A run gave B +6.8 % when A always started first); with OPEN_RATE=N both get the same fixed rate instead.
 # THREAD_CPU=1: also the server's CPU per request by thread (from /proc/PID/task/*/stat, names with their digits
 # folded, e.g. "GC Thread#"), summed over the rounds' measurements, per variant, at the end: where B's extra cost goes.
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
@@ -190,8 +192,8 @@ for r in $(seq 1 "$ROUNDS"); do
     warm_up >/dev/null
   fi
   if (( r % 2 )); then order="A B"; else order="B A"; fi
-  if [ "${PARALLEL:-0}" = 1 ]; then  # both at once: the same machine conditions for both
-    measure A "$DURATION" >"$WORK/round-A" & pa=$!; measure B "$DURATION" >"$WORK/round-B" & pb=$!; wait "$pa" "$pb"
+  if [ "${PARALLEL:-0}" = 1 ]; then  # both at once, started in the round's order (the first one has a head start)
+    for v in $order; do measure "$v" "$DURATION" >"$WORK/round-$v" & eval "p$v=\$!"; done; wait "$pA" "$pB"
   fi
   for v in $order; do
     if [ "${PARALLEL:-0}" = 1 ]; then read -r rps cpu other p99 bad <"$WORK/round-$v"
