@@ -148,14 +148,9 @@ public final class AuditSegmentCodec {
             }
             return;
         }
-        long seconds = (AuditSegmentEncoder.seconds(xid) + unzigzag(in.varlong())) & 0xFFFFFFFFL;
-        int counter = (int) (AuditSegmentEncoder.counter(xid) + unzigzag(in.varlong())) & 0xFFFFFF;
-        for (int i = 0; i < 4; i++) {
-            xid[i] = (byte) (seconds >>> (24 - 8 * i));
-        }
-        xid[9] = (byte) (counter >>> 16);
-        xid[10] = (byte) (counter >>> 8);
-        xid[11] = (byte) counter;
+        long seconds = Xid.seconds(xid) + unzigzag(in.varlong());
+        long counter = Xid.counter(xid) + unzigzag(in.varlong());
+        Xid.setSecondsAndCounter(xid, seconds, (int) counter);
     }
 
     /** The dictionary of a body alone (cheap): a filter value missing from it matches no event of the segment. */

@@ -163,8 +163,8 @@ final class AuditSegmentEncoder {
     private void xid() {
         if (anyXid && Arrays.equals(xid, 4, 9, previousXid, 4, 9)) {
             body.write(2);
-            body.varlong(AuditSegmentCodec.zigzag(seconds(xid) - seconds(previousXid)));
-            body.varlong(AuditSegmentCodec.zigzag(((counter(xid) - counter(previousXid)) << 8) >> 8));
+            body.varlong(AuditSegmentCodec.zigzag(Xid.seconds(xid) - Xid.seconds(previousXid)));
+            body.varlong(AuditSegmentCodec.zigzag(((Xid.counter(xid) - Xid.counter(previousXid)) << 8) >> 8));
         } else {
             body.write(1);
             body.bytes(xid, 12);
@@ -177,14 +177,6 @@ final class AuditSegmentEncoder {
             System.arraycopy(xid, 0, maxXid, 0, 12);
         }
         anyXid = true;
-    }
-
-    static long seconds(byte[] xid) {
-        return ((xid[0] & 0xFFL) << 24) | ((xid[1] & 0xFF) << 16) | ((xid[2] & 0xFF) << 8) | (xid[3] & 0xFF);
-    }
-
-    static int counter(byte[] xid) {
-        return ((xid[9] & 0xFF) << 16) | ((xid[10] & 0xFF) << 8) | (xid[11] & 0xFF);
     }
 
     private void time(long micros) {

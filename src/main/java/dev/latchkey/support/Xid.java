@@ -49,21 +49,34 @@ public final class Xid {
     public String id(long reserved) {
         byte[] id = new byte[12];
         bytes(reserved, id);
-        return encode(id);
+        return spell(id);
     }
 
     /** The 12 bytes of the id {@link #reserve} took, into {@code id} (12 bytes long). */
     public void bytes(long reserved, byte[] id) {
-        long seconds = reserved >>> 32;
-        int count = (int) reserved;
+        System.arraycopy(machineAndPid, 0, id, 4, 5);
+        setSecondsAndCounter(id, reserved >>> 32, (int) reserved);
+    }
+
+    /** The Unix seconds of the xid {@code id} (12 bytes). */
+    public static long seconds(byte[] id) {
+        return ((id[0] & 0xFFL) << 24) | ((id[1] & 0xFF) << 16) | ((id[2] & 0xFF) << 8) | (id[3] & 0xFF);
+    }
+
+    /** The 24-bit counter of the xid {@code id}. */
+    public static int counter(byte[] id) {
+        return ((id[9] & 0xFF) << 16) | ((id[10] & 0xFF) << 8) | (id[11] & 0xFF);
+    }
+
+    /** Sets the seconds (their low 32 bits) and the counter (its low 24 bits) of {@code id}, keeping its other bytes. */
+    public static void setSecondsAndCounter(byte[] id, long seconds, int counter) {
         id[0] = (byte) (seconds >>> 24);
         id[1] = (byte) (seconds >>> 16);
         id[2] = (byte) (seconds >>> 8);
         id[3] = (byte) seconds;
-        System.arraycopy(machineAndPid, 0, id, 4, 5);
-        id[9] = (byte) (count >>> 16);
-        id[10] = (byte) (count >>> 8);
-        id[11] = (byte) count;
+        id[9] = (byte) (counter >>> 16);
+        id[10] = (byte) (counter >>> 8);
+        id[11] = (byte) counter;
     }
 
     /**
@@ -94,18 +107,17 @@ public final class Xid {
         return (buffer & 0xF) == 0; // 100 bits read, 96 kept: the last 4 are padding
     }
 
-    /** The 12 bytes of an xid spelled as 20 characters ({@link #parse}'s inverse). */
-    public static String spell(byte[] id) {
-        return encode(id);
-    }
 
     /** Whether {@code s} has the shape of an xid: 20 characters of the base32hex alphabet. */
     public static boolean isValid(String s) {
         return s != null && s.length() == 20 && s.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0);
     }
 
-    /** Encodes 12 bytes as rs/xid does: 5 bits per character, the last one padded with zero bits. */
-    static String encode(byte[] id) {
+    /**
+     * The 12 bytes of an xid spelled as rs/xid does: 5 bits per character, the last one padded with zero bits
+     * ({@link #parse}'s inverse).
+     */
+    public static String spell(byte[] id) {
         if (id.length != 12) {
             throw new IllegalArgumentException("xid must be 12 bytes");
         }

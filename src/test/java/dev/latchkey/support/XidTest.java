@@ -56,7 +56,7 @@ class XidTest {
     void encodesRsXidTestVector() {
         byte[] id = {0x4d, (byte) 0x88, (byte) 0xe1, 0x5b, 0x60, (byte) 0xf4, (byte) 0x86, (byte) 0xe4, 0x28, 0x41,
             0x2d, (byte) 0xc9};
-        assertThat(Xid.encode(id)).isEqualTo("9m4e2mr0ui3e8a215n4g");
+        assertThat(Xid.spell(id)).isEqualTo("9m4e2mr0ui3e8a215n4g");
     }
 
     @Test
@@ -149,6 +149,6 @@ class XidTest {
         long seconds = T0.getEpochSecond();
         byte[] expected = {(byte) (seconds >>> 24), (byte) (seconds >>> 16), (byte) (seconds >>> 8), (byte) seconds,
             0, 0, 0, 0, 0, 0, 0, 0};
-        assertThat(a.substring(0, 6)).isEqualTo(Xid.encode(expected).substring(0, 6));
+        assertThat(a.substring(0, 6)).isEqualTo(Xid.spell(expected).substring(0, 6));
     }
 }
