@@ -80,7 +80,7 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
         ChangeBus bus = database.isPostgres() ? new PostgresChangeBus(database).start() : new LocalChangeBus();
         var jdbi = database.jdbi();
         var auditRows = new JdbiAuditRepository(jdbi);
-        var auditSegments = new JdbiAuditSegmentRepository(jdbi);
+        var auditSegments = new JdbiAuditSegmentRepository(database);
         var audit = new Audit(setting.changes() ? auditRows : event -> { }, clock, randomness);
         var auditQueue = new AuditQueue(auditSegments::write, AUDIT_QUEUE_CAPACITY, AUDIT_BATCH, AUDIT_LINGER, clock);
         var ids = new Xid(clock, randomness.random());

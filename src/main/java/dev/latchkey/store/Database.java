@@ -123,6 +123,16 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     /**
+     * A connection of the pool (closing it gives it back), for a writer that runs plain JDBC instead of JDBI: the
+     * audit writer's batches, whose per-statement machinery in JDBI ran as often as the statement itself but only a
+     * few times a second, so never compiled hot (a quarter of the writer's time). Such a caller counts its
+     * statements itself ({@link StatementCounter#executedOutsideJdbi}).
+     */
+    public java.sql.Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /**
      * A new connection outside the pool, for a listener that holds it for the life of the node (LISTEN):
      * it must not take one of the pool's connections from requests. The caller closes it.
      */

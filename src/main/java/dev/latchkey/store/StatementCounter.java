@@ -6,7 +6,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts every SQL statement the server executes through JDBI, and apart those executed while serving
+ * Counts every SQL statement the server executes through JDBI (and those a plain-JDBC writer reports), and apart those executed while serving
  * requests (on virtual threads, which carry every request; background work — the audit writer, the change
  * bus, housekeeping, key rotation, start-up — runs on platform threads). Exposed as the metric
  * {@code latchkey_db_statements_total}; tests use {@link #onRequestThreads()} to prove that warm hot paths
@@ -23,6 +23,11 @@ public final class StatementCounter implements SqlLogger {
         if (Thread.currentThread().isVirtual()) {
             onRequests.increment();
         }
+    }
+
+    /** One statement executed with plain JDBC ({@link Database#connection}), not through JDBI. */
+    public void executedOutsideJdbi() {
+        logBeforeExecution(null);
     }
 
     public long total() {

@@ -44,7 +44,7 @@ class AuditSegmentsTest {
         server = TestServer.start();
         jdbi = server.server().database().jdbi();
         rows = new JdbiAuditRepository(jdbi);
-        segments = new JdbiAuditSegmentRepository(jdbi);
+        segments = new JdbiAuditSegmentRepository(server.server().database());
         events = new AuditEvents(rows, segments);
     }
 

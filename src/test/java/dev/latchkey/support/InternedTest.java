@@ -21,6 +21,29 @@ class InternedTest {
     }
 
     @Test
+    void recentGivesBackTheEqualStringItLastSawAndNeverAnUnequalOne() {
+        String first = new String("Mozilla/5.0 (X11; Linux x86_64)".toCharArray());
+        String again = new String(first.toCharArray());
+        assertThat(Interned.recent(first)).isSameAs(first);
+        assertThat(Interned.recent(again)).isSameAs(first); // a later equal string: the first one
+        assertThat(Interned.recent(null)).isNull();
+        // strings that share a slot replace each other and are never mistaken for each other ("Aa", "BB": one hash)
+        String aa = new String("Aa".toCharArray());
+        String bb = new String("BB".toCharArray());
+        assertThat(aa.hashCode()).isEqualTo(bb.hashCode());
+        assertThat(Interned.recent(aa)).isSameAs(aa);
+        assertThat(Interned.recent(bb)).isSameAs(bb);
+        assertThat(Interned.recent(new String("Aa".toCharArray()))).isEqualTo("Aa").isNotSameAs(aa);
+    }
+
+    @net.jqwik.api.Property(tries = 500)
+    void recentAlwaysGivesAnEqualString(@net.jqwik.api.ForAll java.util.List<String> values) {
+        for (String value : values) {
+            assertThat(Interned.recent(new String(value.toCharArray()))).isEqualTo(value);
+        }
+    }
+
+    @Test
     void equalListsAreOneUnmodifiableInstanceOfInternedElements() {
         List<String> a = new ArrayList<>(List.of(new String("client_credentials".toCharArray()), "implicit"));
         List<String> b = new ArrayList<>(List.of("client_credentials", new String("implicit".toCharArray())));
