@@ -50,8 +50,6 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
             KeyScheduling keyScheduling, IdpAdmin idps, ScopeAdmin scopeAdmin, ServiceAdmin serviceAdmin,
             AuditEventReader auditEvents, AuditQueue auditQueue, SecurityEvents securityEvents) {
 
-    /** Security events wait in a queue of this many; a full queue drops (and counts) them. */
-    static final int AUDIT_QUEUE_CAPACITY = 10_000;
     /**
      * Events per batch (one transaction, one segment per workspace) at most. A batch costs a few tenths of a
      * millisecond of the writer whatever its size (JDBI's transaction and batch, H2's insert: half of the writer's
@@ -60,6 +58,8 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
      * is for benchmarks.
      */
     private static final int AUDIT_BATCH = Integer.getInteger("latchkey.audit.batch", 2000);
+    /** Security events wait in a queue of this many (five batches); a full queue drops (and counts) them. */
+    static final int AUDIT_QUEUE_CAPACITY = Math.max(10_000, 5 * AUDIT_BATCH);
     /**
      * How long the audit writer lets events accumulate at most before writing (segments of more events, fewer
      * rows); it writes as soon as a batch is waiting. 50 ms gave ~20 transactions a second at any rate; at 250 ms
