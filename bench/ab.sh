@@ -10,7 +10,8 @@
 # 127.0.0.1:5432 instead of the embedded H2); ROUNDS (8: each round measures both), DURATION (10s per
 # measurement), WARMUP (15s per server), CONNECTIONS (32), THREADS (2), WORKLOAD (token: client_credentials;
 # form: the trivial form POST); A_WORKSPACES=N / B_WORKSPACES=N (that server gets N workspaces with one application
-# each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run; the
+# each, created through the Admin API, and its requests cycle over them: issue 8's 10,000-workspace run; A_POOL_LINES=N /
+# B_POOL_LINES=N: that server's requests cycle over the first N of its workspaces only (1: all configured, one used); the
 # database after the set-up is kept in ~/.cache/latchkey-bench per count and set of migrations, and later runs start
 # from a copy of it: SETUP_CACHE=off for none, SETUP_CACHE_DIR for another folder);
 # FRESH_JVMS=1: both servers are started anew (fresh processes and databases, warmed up again) before every round
@@ -28,6 +29,7 @@
 # (an A/A run gave B +6.8 % when A always started first); with OPEN_RATE=N both get the same fixed rate instead.
 # THREAD_CPU=1: also the server's CPU per request by thread (from /proc/PID/task/*/stat, names with their digits
 # folded, e.g. "GC Thread#"), summed over the rounds' measurements, per variant, at the end: where B's extra cost goes.
+# THREAD_CPU=2: the same, each group's user and kernel time apart (a thread that wakes often spends it in the kernel).
 # Prints, per measurement, requests/s and the server's CPU time per request (µs, from /proc/PID/stat: the cost,
 # less disturbed by other processes than the rate), then the medians, the ratios B/A, and the round's pairs (B/A CPU
 # per request in each round, their median and mean: a round's two measurements are the closest in time).
@@ -115,7 +117,7 @@ start() { # VARIANT PORT
 # One wrk run against VARIANT for DURATION; prints "rps cpu_us_per_request other_pct".
 measure() { # VARIANT DURATION
   local v=$1 out="$WORK/wrk-$1.txt" s0 s1 m0 m1 t0 t1
-  [ "${THREAD_CPU:-0}" = 1 ] && [ "$2" = "$DURATION" ] && threads "$v" >"$WORK/threads-$v.0"
+  [ "${THREAD_CPU:-0}" != 0 ] && [ "$2" = "$DURATION" ] && threads "$v" >"$WORK/threads-$v.0"
   s0=$(awk '{print $14 + $15}' "/proc/${PID[$v]}/stat"); m0=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   t0=$(date +%s.%N)
   if [ -n "${OPEN_RATE:-}" ] && [ "$2" = "$DURATION" ]; then
@@ -127,7 +129,9 @@ measure() { # VARIANT DURATION
     "${prio[@]}" "$OPENLOOP" -r "$OPEN_RATE" -c "$CONNECTIONS" -d "$(lk_seconds "$2")" -w "${OPEN_WARMUP:-2}" -g "${OPEN_TICK:-0}" -s "$EXPECT" \
       -f "$WORK/$v.http" "${hostport%:*}" "${hostport#*:}" >"$out" 2>&1 || true
   elif [ -n "${POOL[$v]:-}" ]; then
-    LK_POOL="${POOL[$v]}" LK_PATH="/default/{1}/oauth2/token" LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" \
+    local pool="${POOL[$v]}" lines_var="${v}_POOL_LINES"
+    if [ -n "${!lines_var:-}" ]; then head -n "${!lines_var}" "$pool" >"$pool.first"; pool="$pool.first"; fi
+    LK_POOL="$pool" LK_PATH="/default/{1}/oauth2/token" LK_BODY="${BODY[$v]}" LK_HEADERS="" wrk -t"$THREADS" \
       -c"$CONNECTIONS" -d"$2" --timeout 10s --latency -s "$LK_LUA/pool.lua" "${URL[$v]}/default/bench-00000/oauth2/token" \
       >"$out" 2>&1 || true
   else
@@ -139,7 +143,7 @@ measure() { # VARIANT DURATION
   local rps req p99 bad; rps=$(awk '$1=="LK" && $2=="rps"{print $3}' "$out"); req=$(awk '$1=="LK" && $2=="requests"{r=$3} $1=="LK" && $2=="all_requests"{a=$3} END{print a ? a : r}' "$out")
   p99=$(awk '$1=="LK" && $2=="p99_ms"{print $3}' "$out"); bad=$(awk '$1=="LK" && ($2=="unexpected" || $2=="unsent" || $2=="unfinished"){n+=$3} END{print n+0}' "$out")
   [ -n "$rps" ] || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
-  if [ "${THREAD_CPU:-0}" = 1 ] && [ "$2" = "$DURATION" ]; then  # ticks per thread group, and the requests
+  if [ "${THREAD_CPU:-0}" != 0 ] && [ "$2" = "$DURATION" ]; then  # ticks per thread group, and the requests
     threads "$v" | awk -v req="$req" 'NR == FNR { t0[$1] = $2; next } { d[$3] += $2 - t0[$1] }
       END { for (g in d) printf "%s\t%d\n", g, d[g]; printf "requests\t%d\n", req }' "$WORK/threads-$v.0" - >>"$WORK/threads-$v.sum"
   fi
@@ -159,11 +163,12 @@ if [ -n "${OPEN_RATE:-}" ]; then
 fi
 
 threads() { # VARIANT -> "tid ticks group" per thread of its server (the group: the name with digits folded to #)
-  local d
+  local d bykind=0
+  [ "${THREAD_CPU:-0}" = 2 ] && bykind=1
   for d in /proc/"${PID[$1]}"/task/*; do
     [ -r "$d/stat" ] || continue
-    awk -v tid="${d##*/}" '{ sub(/^[0-9]+ \(/, ""); n = index($0, ") "); name = substr($0, 1, n - 1)
-      split(substr($0, n + 2), f, " "); gsub(/[0-9]+/, "#", name); gsub(/ /, "_", name); print tid, f[12] + f[13], name }' "$d/stat" 2>/dev/null
+    awk -v tid="${d##*/}" -v bykind="$bykind" '{ sub(/^[0-9]+ \(/, ""); n = index($0, ") "); name = substr($0, 1, n - 1)
+      split(substr($0, n + 2), f, " "); gsub(/[0-9]+/, "#", name); gsub(/ /, "_", name); if (bykind) { print tid "u", f[12], name "_user"; print tid "s", f[13], name "_kernel" } else print tid, f[12] + f[13], name }' "$d/stat" 2>/dev/null
   done
 }
 
@@ -214,7 +219,7 @@ pm=$(median <<<"$pairs")
 awk -v a="$A_NAME" -v b="$B_NAME" -v m="$pm" 'NF { s = s sprintf(" %+.1f", $1); sum += $1; sq += $1 * $1; n++ }
   END { if (n == 0) exit; mean = sum / n; v = n > 1 ? (sq - n * mean * mean) / (n - 1) : 0; sd = v > 0 ? sqrt(v) : 0
         printf "--- pairs, %s / %s CPU per request by round (%%):%s; median %+.1f %%, mean %+.1f %% ± %.1f (2 SE), n=%d\n", b, a, s, m, mean, 2 * sd / sqrt(n), n }' <<<"$pairs"
-if [ "${THREAD_CPU:-0}" = 1 ]; then
+if [ "${THREAD_CPU:-0}" != 0 ]; then
   echo "--- CPU per request by thread group (µs, all measured rounds): group, $A_NAME, $B_NAME, difference"
   awk -F'\t' -v hz="$HZ" 'FNR == 1 { v++ } $1 == "requests" { n[v] += $2; next } { t[$1, v] += $2; g[$1] = 1 }
     END { for (k in g) { a = t[k, 1] / hz * 1e6 / n[1]; b = t[k, 2] / hz * 1e6 / n[2]
