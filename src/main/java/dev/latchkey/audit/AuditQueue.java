@@ -144,7 +144,7 @@ public final class AuditQueue implements AuditLog, AutoCloseable {
      * Waits until a batch is waiting ({@code batchSize - 1} events besides the one taken), the linger has passed
      * or the queue is closing; false if interrupted. It sleeps through the linger in one park, woken early by the
      * {@link #record} that completes a batch or by {@link #close}: a writer that looked every 10 ms instead spent
-     * ~40 % of its CPU time in the kernel, 100 timer wake-ups a second (bench/results/2026-11-29-s13-*.txt).
+     * ~40 % of its CPU time in the kernel, ~140 futex calls a second (bench/results/2026-11-29-s13-writer-kernel.txt).
      */
     private boolean linger() {
         long deadline = System.nanoTime() + lingerNanos;
