@@ -52,8 +52,8 @@ record Core(Database database, SecretBox box, Clock clock, SecureRandomness rand
 
     /**
      * Events per batch (one transaction, one segment per workspace) at most. A batch costs a few tenths of a
-     * millisecond of the writer whatever its size (JDBI's transaction and batch, H2's insert: half of the writer's
-     * CPU with batches of 500 under token load; bench/results/2026-11-28-audit-2.txt); under load the writer now
+     * millisecond of the writer whatever its size (the transaction, H2's insert: half of the writer's CPU with
+     * batches of 500 under token load, then through JDBI; bench/results/2026-11-28-audit-2.txt); under load the writer now
      * takes a full batch as soon as one is waiting, else what its linger gathered. The system property
      * is for benchmarks.
      */

@@ -6,9 +6,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts every SQL statement the server executes through JDBI (and those a plain-JDBC writer reports), and apart those executed while serving
- * requests (on virtual threads, which carry every request; background work — the audit writer, the change
- * bus, housekeeping, key rotation, start-up — runs on platform threads). Exposed as the metric
+ * Counts every SQL statement the server executes through JDBI (and those a plain-JDBC writer reports), and
+ * apart those executed while serving requests (on virtual threads, which carry every request; background
+ * work — the audit writer, the change bus, housekeeping, key rotation, start-up — runs on platform threads).
+ * Exposed as the metric
  * {@code latchkey_db_statements_total}; tests use {@link #onRequestThreads()} to prove that warm hot paths
  * touch no database, whatever the background writes meanwhile.
  */
