@@ -98,7 +98,11 @@ public final class JdbiAuditSegmentRepository {
                 insert.executeBatch();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // the insert's failure is the one to report
+                }
                 throw e;
             }
         } catch (SQLException e) {
